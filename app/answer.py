@@ -1,0 +1,555 @@
+"""The answer engine: composes answers from the document's own sentences and figure records.
+
+No language model runs here. A figure question is answered from a figure record (value, period,
+change, quoted as the document writes them); a "why" question leads with the change and then quotes
+the lines that explain it; list and other questions quote the best lines. Every sentence carries the
+section it came from, and a guard drops any sentence whose numbers its cited passages do not hold.
+When nothing relevant enough is found, or the question names something the document never mentions,
+the answer says the document does not say, instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import time
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from resultsqa.app.faithfulness import unsupported_numbers
+from resultsqa.app.question import Concept, Question, parse_question, stem, words
+from resultsqa.app.records import Answer, Citation, Sentence, Timings
+from resultsqa.index.records import Passage
+from resultsqa.ingest.records import Chunk, Figure, Span
+
+# Relevance a line or figure must reach (share of the question's weighted concepts it meets) before
+# the engine answers from it. Calibrated on the dev split of eval/gold.jsonl (see README).
+MIN_RELEVANCE = 0.55
+MAX_SENTENCES = 6
+MAX_REASONS = 4
+SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
+
+NOT_IN_DOCUMENT = "The document does not say"
+
+_BULLET = re.compile(r"^[\s\-–—•◆◇♦➢➤►▶*>≪≫·…\u2022\u25cf\u25aa]+|\*\*")
+_CAUSE = re.compile(
+    r"\b(due to|as a result|result of|affected by|because|mainly|caused|driven|owing to|reflect\w*"
+    r"|correspond\w*|weak\w*|strong\w*|seasonal|while|since|increase in|decrease in|growth of|shift\w*"
+    r"|demand\w*|pressure|cost control|economy|economic)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d")
+_PERIOD_WORD = re.compile(r"^([1-4]Q\d\d|[12]H\d\d|FY\d\d)", re.I)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of a candidate passage, with what scoring needs."""
+
+    text: str
+    chunk: Chunk
+    document: str
+    span: Span
+    rank: int
+    terms: frozenset[str]
+    title_terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Stats:
+    """Per-index statistics, computed once: term document frequencies over chunks."""
+
+    df: dict[str, int]
+    chunks: int
+    vocabulary: frozenset[str]
+    figures_by_chunk: dict[str, tuple[Figure, ...]]
+    sources: dict[str, str]
+    chunks_by_id: dict[str, Chunk]
+
+
+_stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_stats_lock = threading.Lock()
+
+
+def answer(
+    question: str,
+    index,
+    *,
+    k: int = 5,
+    mode: str = "hybrid",
+    documents: Sequence[str] | None = None,
+    use_figures: bool = True,
+) -> Answer:
+    """Answer a question from an index, citing every sentence.
+
+    Args:
+        question: as a user typed it.
+        index: a resultsqa Index (resultsqa.build or resultsqa.load).
+        k: passages returned with the answer (the engine reads a few more).
+        mode: retrieval mode, "hybrid", "dense" or "bm25".
+        documents: restrict to these document ids; None searches every document.
+        use_figures: compose figure sentences from extracted figure records (off only for ablations).
+
+    Returns:
+        An Answer; `abstained` is True, with a reason, when the document does not say.
+
+    Raises:
+        QuestionError: the question is empty, over 2,000 characters, or has no words.
+
+    Example:
+        >>> print(answer("Why did SI revenue fall?", index).text)  # doctest: +SKIP
+        Systems Integration revenues were down 40.6% YoY and down 61.2% QoQ [II-5]. ...
+    """
+    started = time.perf_counter()
+    stats = _statistics(index)
+    parsed = parse_question(question, dict(index.abbreviations))
+    passages = list(index.search(question, k=max(k, SEARCH_DEPTH), mode=mode, documents=documents))
+    retrieved = time.perf_counter()
+
+    missing = _absent_names(parsed, stats) or _absent_period(parsed, stats)
+    if missing:
+        return _abstain(parsed, passages[:k], missing, started, retrieved)
+
+    lines = _candidate_lines(passages, index, stats)
+    weights = _weights(parsed.concepts, stats)
+    sentences: list[Sentence] = []
+    used_figures: list[Figure] = []
+    used_lines: set[tuple[str, int]] = set()
+
+    if use_figures and parsed.kind in ("figure", "compare", "why"):
+        lead = _best_figure(parsed, lines, weights, stats)
+        if lead is not None:
+            figure, line = lead
+            sentence = _figure_sentence(figure, line, parsed)
+            if sentence:
+                sentences.append(sentence)
+                used_figures.append(figure)
+                used_lines.add((line.chunk.id, line.span.start))
+
+    ranked = sorted(
+        ((_line_score(parsed, line, weights), line) for line in lines),
+        key=lambda pair: (-pair[0], pair[1].rank, pair[1].span.start),
+    )
+    if parsed.kind == "why":
+        quotes = [
+            line
+            for score, line in ranked
+            if score >= MIN_RELEVANCE * 0.6 and _CAUSE.search(line.text) and not _mostly_numbers(line.text)
+        ][:MAX_REASONS]
+        if not quotes and not sentences:
+            quotes = [line for score, line in ranked if score >= MIN_RELEVANCE][:2]
+    elif parsed.kind == "list":
+        quotes = [line for score, line in ranked if score >= MIN_RELEVANCE][:3]
+    elif sentences:
+        quotes = [line for score, line in ranked if score >= MIN_RELEVANCE and _NUMBER.search(line.text)][:1]
+    else:
+        quotes = [line for score, line in ranked if score >= MIN_RELEVANCE][:2]
+
+    seen_text = {_normalized(s.text) for s in sentences}
+    for line in quotes:
+        if (line.chunk.id, line.span.start) in used_lines or len(sentences) >= MAX_SENTENCES:
+            continue
+        sentence = _quote(line)
+        key = _normalized(sentence.text)
+        if key in seen_text or any(key in other or other in key for other in seen_text):
+            continue
+        seen_text.add(key)
+        used_lines.add((line.chunk.id, line.span.start))
+        sentences.append(sentence)
+
+    sentences = [s for s in sentences if _faithful(s, stats)]
+    if not sentences:
+        return _abstain(parsed, passages[:k], "nothing in it is relevant enough to answer", started, retrieved)
+
+    cited = _cited_passages(sentences, passages[:k], stats)
+    finished = time.perf_counter()
+    text = " ".join(s.text for s in sentences)
+    citations = tuple(dict.fromkeys(c for s in sentences for c in s.citations))
+    return Answer(
+        question=parsed.text,
+        kind=parsed.kind,
+        text=text,
+        sentences=tuple(sentences),
+        citations=citations,
+        figures=tuple(dict.fromkeys(used_figures)),
+        passages=tuple(cited),
+        abstained=False,
+        reason="",
+        timings=_timings(started, retrieved, finished),
+    )
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+def _statistics(index) -> _Stats:
+    with _stats_lock:
+        stats = _stats_cache.get(index)
+        if stats is None:
+            stats = _compute_statistics(index)
+            _stats_cache[index] = stats
+        return stats
+
+
+def _compute_statistics(index) -> _Stats:
+    df: dict[str, int] = {}
+    vocabulary: set[str] = set()
+    for chunk in index.chunks:
+        chunk_terms = _terms(chunk.text) | _terms(chunk.section_title)
+        vocabulary.update(w.lower() for w in words(chunk.text))
+        vocabulary.update(w.lower() for w in words(chunk.section_title))
+        for term in chunk_terms:
+            df[term] = df.get(term, 0) + 1
+    for short, long in index.abbreviations.items():
+        vocabulary.add(short.lower())
+    figures_by_chunk: dict[str, list[Figure]] = {}
+    chunks_by_section: dict[tuple[str, int], list[Chunk]] = {}
+    for chunk in index.chunks:
+        chunks_by_section.setdefault((chunk.document_id, chunk.section_ordinal), []).append(chunk)
+    for figure in index.figures:
+        for chunk in chunks_by_section.get((figure.document_id, figure.section_ordinal), ()):
+            if chunk.span.start <= figure.span.start < chunk.span.end:
+                figures_by_chunk.setdefault(chunk.id, []).append(figure)
+                break
+    return _Stats(
+        df=df,
+        chunks=max(len(index.chunks), 1),
+        vocabulary=frozenset(vocabulary),
+        figures_by_chunk={key: tuple(value) for key, value in figures_by_chunk.items()},
+        sources={document.id: document.source for document in index.documents},
+        chunks_by_id={chunk.id: chunk for chunk in index.chunks},
+    )
+
+
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text))
+
+
+def _weights(concepts: Sequence[Concept], stats: _Stats) -> list[float]:
+    """Inverse document frequency of each concept (its most common form), direction words damped."""
+    weights = []
+    for concept in concepts:
+        df = max(min(stats.df.get(term, 0) for term in alternative) for alternative in concept.alternatives)
+        weight = math.log(1 + stats.chunks / (1 + df))
+        weights.append(weight * (0.3 if concept.weak else 1.0))
+    return weights
+
+
+# --- abstention checks --------------------------------------------------------------------------
+
+
+def _absent_names(question: Question, stats: _Stats) -> str:
+    """A name or acronym the question relies on that the documents never mention."""
+    absent = [
+        name
+        for name in question.named
+        if name.lower() not in stats.vocabulary and stem(name) not in stats.df
+    ]
+    return f"it never mentions {', '.join(absent)}" if absent else ""
+
+
+def _absent_period(question: Question, stats: _Stats) -> str:
+    if question.period and question.period.lower() not in stats.vocabulary and not _period_spelled(question, stats):
+        return f"it reports nothing for {question.period}"
+    return ""
+
+
+def _period_spelled(question: Question, stats: _Stats) -> bool:
+    """FY09 may be written FY2009; 1Q09 as "1Q FY2009"."""
+    period = question.period or ""
+    match = re.match(r"(FY|[1-4]Q|[12]H)(\d\d)$", period)
+    if not match:
+        return False
+    prefix, year = match.groups()
+    long_year = f"fy20{year}"
+    if prefix == "FY":
+        return long_year in stats.vocabulary
+    return prefix.lower() in stats.vocabulary and long_year in stats.vocabulary
+
+
+# --- candidates and scoring ---------------------------------------------------------------------
+
+
+def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats) -> list[_Line]:
+    """Lines of the retrieved passages, plus every line of the two best passages' sections."""
+    chunks: dict[str, tuple[Chunk, int]] = {}
+    for passage in passages:
+        chunks.setdefault(passage.chunk.id, (passage.chunk, passage.rank))
+    for passage in passages[:2]:
+        for chunk in index.chunks_in_section(passage.chunk.document_id, passage.chunk.section_ordinal):
+            chunks.setdefault(chunk.id, (chunk, passage.rank + 1))
+    lines = []
+    for chunk, rank in chunks.values():
+        title_terms = _terms(chunk.section_title)
+        offset = 0
+        for raw in chunk.text.split("\n"):
+            start = offset
+            offset += len(raw) + 1
+            text = _clean(raw)
+            if len(text) < 4:
+                continue
+            lines.append(
+                _Line(
+                    text=text,
+                    chunk=chunk,
+                    document=stats.sources.get(chunk.document_id, ""),
+                    span=Span(chunk.span.start + start, chunk.span.start + start + len(raw)),
+                    rank=rank,
+                    terms=_terms(text),
+                    title_terms=title_terms,
+                )
+            )
+    return lines
+
+
+def _coverage(concepts: Sequence[Concept], weights: Sequence[float], terms, title_terms) -> float:
+    """Weighted share of the question's concepts met by a line (fully) or only by its section title."""
+    total = sum(weights) or 1.0
+    met = 0.0
+    for concept, weight in zip(concepts, weights):
+        if any(alternative <= terms for alternative in concept.alternatives):
+            met += weight
+        elif any(alternative <= (terms | title_terms) for alternative in concept.alternatives):
+            met += 0.7 * weight
+    return met / total
+
+
+def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> float:
+    score = _coverage(question.concepts, weights, line.terms, line.title_terms)
+    return score + 0.04 / (1 + line.rank)
+
+
+def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
+    """The figure record that best answers the question, with the line it stands on."""
+    best = None
+    for line in lines:
+        for figure in stats.figures_by_chunk.get(line.chunk.id, ()):
+            if not (line.span.start <= figure.span.start < line.span.end):
+                continue
+            label_terms = _terms(figure.metric)
+            score = _coverage(question.concepts, weights, label_terms | line.terms, line.title_terms)
+            score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset())
+            score += _period_fit(question, figure) + _change_fit(question, figure) + _direction_fit(question, figure)
+            score += 0.04 / (1 + line.rank)
+            if best is None or score > best[0]:
+                best = (score, figure, line)
+    if best is None or best[0] < MIN_RELEVANCE + 0.1:
+        return None
+    return best[1], best[2]
+
+
+def _period_fit(question: Question, figure: Figure) -> float:
+    period = figure.period.lower()
+    if question.wants_target:
+        return 0.15 if ("target" in period or "forecast" in period) else -0.1
+    if "target" in period or "forecast" in period:
+        return -0.2
+    if question.period:
+        return 0.2 if period.startswith(question.period.lower()) else -0.25
+    return 0.0
+
+
+_DOWN_WORDS = frozenset("fall fell drop dropped decline declined decrease decreased shrink shrank down lower worse".split())
+_UP_WORDS = frozenset("rise rose grow grew growth increase increased climb climbed up higher better".split())
+
+
+def _direction_fit(question: Question, figure: Figure) -> float:
+    """"Why did SI revenue fall?" is about a figure that went down, not the one beside it that went up."""
+    asked = {concept.word for concept in question.concepts if concept.weak}
+    wanted = "down" if asked & _DOWN_WORDS else "up" if asked & _UP_WORDS else None
+    if wanted is None or not figure.changes:
+        return 0.0
+    return 0.1 if any(change.direction == wanted for change in figure.changes) else -0.15
+
+
+def _change_fit(question: Question, figure: Figure) -> float:
+    bases = {change.basis for change in figure.changes}
+    if question.basis:
+        return 0.15 if question.basis in bases else -0.1
+    if question.kind in ("why", "compare"):
+        return 0.1 if bases else -0.05
+    return 0.05 if figure.value is not None else 0.0
+
+
+# --- composing sentences ------------------------------------------------------------------------
+
+
+def _citation(line: _Line) -> Citation:
+    return Citation(
+        marker=f"[{line.chunk.section_id}]",
+        document_id=line.chunk.document_id,
+        document=line.document,
+        section_id=line.chunk.section_id,
+        section_title=line.chunk.section_title,
+        page=line.chunk.page,
+        span=line.span,
+        chunk_id=line.chunk.id,
+    )
+
+
+def _quote(line: _Line) -> Sentence:
+    text = line.text.rstrip(" .;:,")
+    return Sentence(f"{text} [{line.chunk.section_id}].", (_citation(line),))
+
+
+def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentence | None:
+    """"Total revenues were JPY15.8 billion in 1Q09, down 3.0% YoY [II-1]." from a figure record.
+
+    Tries the full sentence first, then without the period, so that every number it states is one
+    the cited line holds.
+    """
+    subject = _subject(figure, line.chunk.section_title)
+    changes = [_change_text(change) for change in figure.changes]
+    if question.basis:
+        changes = [c for c, change in zip(changes, figure.changes) if change.basis == question.basis] or changes
+    change_text = " and ".join(changes)
+    for period in (figure.period, ""):
+        if figure.value is not None:
+            value = _value_text(figure)
+            if "target" in period.lower() or "forecast" in period.lower():
+                body = f"The {period} for {subject} is {value}"
+            else:
+                verb = "were" if subject.lower().endswith("s") else "was"
+                when = _period_phrase(period)
+                body = f"{subject} {verb} {value}{when}"
+            if change_text:
+                body += f", {change_text}"
+        elif change_text:
+            verb = "were" if subject.lower().endswith("s") else "was"
+            body = f"{subject} {verb} {change_text}{_period_phrase(period)}"
+        else:
+            return None
+        body = body[0].upper() + body[1:]
+        if not unsupported_numbers(body, line.chunk.text):
+            return Sentence(f"{body} [{line.chunk.section_id}].", (_citation(line),))
+    return None
+
+
+def _subject(figure: Figure, section_title: str) -> str:
+    """The metric as a reader needs it: a bare "Revenues" on the SI slide becomes "Systems Integration revenues"."""
+    metric = _clean(figure.metric).rstrip(":")
+    topic = re.split(r"\(\d+\)|:", section_title)[0].strip()
+    topic = re.sub(r"^[IVX]+(-\d+)?\.\s*", "", topic)
+    metric_terms, topic_terms = _terms(metric), _terms(topic)
+    generic = {"revenue", "total", "cost", "order", "backlog", "operat", "income", "gross", "margin", "ratio", "expense"}
+    if (
+        topic
+        and not _NUMBER.search(topic)
+        and len(topic.split()) <= 5
+        and metric_terms <= generic
+        and not (metric_terms & topic_terms)
+    ):
+        return f"{topic} {metric[0].lower() + metric[1:]}"
+    return metric
+
+
+def _value_text(figure: Figure) -> str:
+    text = figure.text.strip()
+    if re.search(r"[A-Za-z%]", text):
+        return text
+    if figure.unit == "JPY":
+        return f"JPY{text} {figure.scale}".strip()
+    if figure.unit == "%":
+        return f"{text}%"
+    return f"{text} {figure.scale} {figure.unit}".replace("  ", " ").strip()
+
+
+def _change_text(change) -> str:
+    match = re.search(r"\d[\d,.]*%?", change.text)
+    number = match.group(0) if match else ""
+    if change.unit == "JPY":
+        amount = f"JPY{number} {change.scale}".strip()
+    elif change.unit in ("%", ""):
+        amount = number
+    else:
+        amount = f"{number} {change.unit}"
+    basis = change.basis
+    if basis.startswith("vs "):
+        basis = "compared with " + basis[3:]
+    direction = change.direction if change.direction != "flat" else "unchanged at"
+    return f"{direction} {amount} {basis}".strip()
+
+
+def _period_phrase(period: str) -> str:
+    if not period:
+        return ""
+    if _PERIOD_WORD.match(period):
+        return f" in {period}"
+    return f" as of {period}"
+
+
+def _faithful(sentence: Sentence, stats: _Stats) -> bool:
+    """The guard: a sentence survives only if its cited passages hold every number it states."""
+    cited = "\n".join(stats.chunks_by_id[c.chunk_id].text for c in sentence.citations)
+    return not unsupported_numbers(sentence.text, cited)
+
+
+def _cited_passages(sentences: Sequence[Sentence], retrieved: Sequence[Passage], stats: _Stats) -> list[Passage]:
+    """The retrieved passages, plus any cited chunk read from a best section but not among them."""
+    passages = list(retrieved)
+    have = {p.chunk.id for p in passages}
+    for sentence in sentences:
+        for citation in sentence.citations:
+            if citation.chunk_id in have:
+                continue
+            chunk = stats.chunks_by_id[citation.chunk_id]
+            have.add(chunk.id)
+            passages.append(
+                Passage(
+                    chunk=chunk,
+                    document=citation.document,
+                    score=0.0,
+                    rank=len(passages) + 1,
+                    retrievers=("section",),
+                    figures=stats.figures_by_chunk.get(chunk.id, ()),
+                )
+            )
+    return passages
+
+
+def _abstain(question: Question, passages: Sequence[Passage], why: str, started: float, retrieved: float) -> Answer:
+    closest = list(dict.fromkeys(f"[{p.section_id}]" for p in passages[:3]))
+    text = f"{NOT_IN_DOCUMENT}: {why}."
+    if closest:
+        text += f" Closest sections: {', '.join(closest)}."
+    return Answer(
+        question=question.text,
+        kind=question.kind,
+        text=text,
+        sentences=(),
+        citations=(),
+        figures=(),
+        passages=tuple(passages),
+        abstained=True,
+        reason=why,
+        timings=_timings(started, retrieved, time.perf_counter()),
+    )
+
+
+def _timings(started: float, retrieved: float, finished: float) -> Timings:
+    return Timings(
+        retrieve_ms=(retrieved - started) * 1000,
+        compose_ms=(finished - retrieved) * 1000,
+        total_ms=(finished - started) * 1000,
+    )
+
+
+# --- text helpers -------------------------------------------------------------------------------
+
+
+def _clean(line: str) -> str:
+    """A line without bullet glyphs and with single spaces (tabs from slide tables included)."""
+    text = _BULLET.sub("", line)
+    text = _BULLET.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _normalized(text: str) -> str:
+    return re.sub(r"\[[^\]]*\]|\W+", " ", text.lower()).strip()
+
+
+def _mostly_numbers(text: str) -> bool:
+    digits = sum(ch.isdigit() for ch in text)
+    return digits > 0.3 * max(len(text.replace(" ", "")), 1)

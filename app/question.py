@@ -1,0 +1,270 @@
+"""Question understanding: what kind of answer is wanted, about which metric, for which period.
+
+Nothing here knows the bundled deck: kinds and periods come from generic English and finance wording,
+metric words are matched later against the document's own labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from resultsqa.errors import QuestionError
+
+MAX_QUESTION_CHARS = 2000
+
+KINDS = ("figure", "why", "compare", "list", "other")
+
+_WHY = re.compile(
+    r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|\bbehind\b"
+    r"|\bwhat (led|happened)\b|\bdue to what\b|\bhow come\b",
+    re.I,
+)
+_LIST = re.compile(
+    r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b",
+    re.I,
+)
+_COMPARE = re.compile(
+    r"\bcompar|\bvs\.?\b|\bversus\b|\bchang(e|ed|es)\b|\bgr(o|e)w|\bgrowth\b|\bincreas|\bdecreas|\bris(e|en)\b"
+    r"|\brose\b|\bf(a|e)ll\b|\bdrop|\bdeclin|\bhigher\b|\blower\b|\bbetter\b|\bworse\b|\byoy\b|\bqoq\b"
+    r"|\byear[- ](over|on)[- ]year\b|\bquarter[- ](over|on)[- ]quarter\b|\ba year (earlier|ago|before)\b"
+    r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b|\bbelow\b",
+    re.I,
+)
+_FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b", re.I)
+
+_YOY = re.compile(
+    r"\byoy\b|\byear[- ](over|on)[- ]year\b|\ba year (earlier|ago|before)\b|\b(previous|prior|last) year\b"
+    r"|\bsame (quarter|period) (of |a )?(last|previous|prior) year\b|\bannual(ly)? (change|growth)\b",
+    re.I,
+)
+_QOQ = re.compile(
+    r"\bqoq\b|\bquarter[- ](over|on)[- ]quarter\b|\b(previous|prior|last|preceding) quarter\b|\bsequential",
+    re.I,
+)
+_TARGET = re.compile(r"\btarget|\bforecast|\bguidance\b|\boutlook\b|\bplan(ned)?\b|\bexpect", re.I)
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTER_PATTERNS = (
+    re.compile(r"\b([1-4])Q\s?(?:FY)?\s?'?(\d{2}|\d{4})\b", re.I),
+    re.compile(r"\bQ([1-4])\s?(?:FY)?\s?'?(\d{2}|\d{4})\b", re.I),
+    re.compile(
+        r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of )?(?:the )?(?:fiscal (?:year )?|FY\s?)?'?(\d{2}|\d{4})\b",
+        re.I,
+    ),
+)
+_FISCAL_YEAR = re.compile(r"\b(?:FY\s?|fiscal (?:year )?)'?(\d{2}|\d{4})\b", re.I)
+_HALF = re.compile(r"\b([12])H\s?(?:FY)?\s?'?(\d{2})\b", re.I)
+
+# Words that carry the question's grammar, not its topic.
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but is are was were be been being do does did has have
+    had how what which who whom whose why when where whether this that these those it its it's their there
+    what's whats much many about as into than then so such can could would should will shall may might must
+    company company's companies iij iij's they them we our us you your me my i any some all any each more
+    most less least very just only also tell give show please report reported reports say said says state
+    stated during over under per vs versus compared compare comparison change changed changes did does
+    doing happen happened quarter quarterly year yearly period fiscal fy q quarter's figure figures number
+    value amount level total much big large earlier ago before previous prior last same preceding
+    sequential sequentially""".split()
+)
+
+# Colloquial finance words mapped to the wording results decks use; learned document abbreviations
+# (SI = systems integration) come from the index on top of these.
+SYNONYMS = {
+    "sales": "revenues",
+    "revenue": "revenues",
+    "turnover": "revenues",
+    "topline": "revenues",
+    "profit": "income",
+    "profits": "income",
+    "earnings": "income",
+    "headcount": "employees",
+    "staff": "employees",
+    "workforce": "employees",
+    "hires": "hired",
+    "hire": "hired",
+    "spending": "expenses",
+    "spend": "expenses",
+    "costs": "cost",
+    "fell": "down",
+    "fall": "down",
+    "drop": "down",
+    "dropped": "down",
+    "decline": "down",
+    "declined": "down",
+    "shrink": "down",
+    "shrank": "down",
+    "rose": "up",
+    "rise": "up",
+    "grew": "up",
+    "grow": "up",
+    "growth": "up",
+    "climbed": "up",
+    "capex": "capital expenditure",
+}
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "revenues"/"revenue", "decreased"/"decrease"."""
+    word = word.lower().strip("'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, keeping "sg&a", "r&d", "1q09" and "49.9" whole."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def terms(text: str) -> set[str]:
+    """Stemmed content terms of a text (stopwords dropped)."""
+    return {stem(w) for w in words(text) if w not in STOPWORDS}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One content word of a question and the term sets that count as meeting it.
+
+    "SI" is met by {"si"} or by {"system", "integration"}; "sales" by {"sale"} or {"revenue"}.
+    `weak` marks direction words ("fall", "grew"): they steer, but a passage need not repeat them.
+    """
+
+    word: str
+    alternatives: tuple[frozenset[str], ...]
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """A parsed question."""
+
+    text: str
+    kind: str
+    concepts: tuple[Concept, ...]
+    period: str | None  # normalized like "1Q09", "FY09", "1H09"; None when not asked
+    basis: str | None  # "YoY" or "QoQ" when the question asks for that comparison
+    wants_target: bool
+    named: tuple[str, ...]  # capitalised names and acronyms the question relies on (checked for absence)
+
+
+def check_question(text: str) -> str:
+    """Reject what cannot be a question, with a message that says what to do.
+
+    Raises:
+        QuestionError: empty, over MAX_QUESTION_CHARS, or with no letters at all.
+    """
+    if text is None or not text.strip():
+        raise QuestionError("question", "is empty", "Type a question about the document.")
+    text = text.strip()
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            "question",
+            f"is {len(text):,} characters long, over the limit of {MAX_QUESTION_CHARS:,}",
+            "Ask one shorter question.",
+        )
+    if not re.search(r"[A-Za-z]", text):
+        raise QuestionError("question", f"{text[:40]!r} has no words", "Ask in English about the document.")
+    return text
+
+
+def _year2(year: str) -> str:
+    return year[-2:]
+
+
+def parse_period(text: str) -> str | None:
+    """The period a question asks about, normalized to the deck's own style (1Q09, FY09, 1H09)."""
+    for pattern in _QUARTER_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            quarter = _ORDINALS.get(match.group(1).lower(), match.group(1))
+            return f"{quarter}Q{_year2(match.group(2))}"
+    match = _HALF.search(text)
+    if match:
+        return f"{match.group(1)}H{match.group(2)}"
+    match = _FISCAL_YEAR.search(text)
+    if match:
+        return f"FY{_year2(match.group(1))}"
+    return None
+
+
+def _named(text: str) -> tuple[str, ...]:
+    """Capitalised names and acronyms past the first word: the entities a question is about."""
+    tokens = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.'-]*", text)
+    found = []
+    for position, token in enumerate(tokens):
+        token = token.rstrip(".'").removesuffix("'s")
+        if position == 0 or len(token) < 2 or parse_period(token):
+            continue
+        if token.isupper() or token[0].isupper():
+            found.append(token)
+    return tuple(found)
+
+
+def classify(text: str) -> str:
+    """The kind of answer a question wants."""
+    if _WHY.search(text):
+        return "why"
+    if _LIST.search(text):
+        return "list"
+    if _COMPARE.search(text):
+        return "compare"
+    if _FIGURE.search(text):
+        return "figure"
+    return "other"
+
+
+_DIRECTION_WORDS = frozenset(
+    "fall fell drop dropped decline declined decrease decreased shrink shrank rise rose grow grew growth "
+    "increase increased climb climbed up down go went yoy qoq higher lower better worse".split()
+)
+
+
+def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
+    """Parse a checked question.
+
+    Args:
+        text: the question as typed.
+        abbreviations: abbreviation → expansion pairs (from the index), applied both ways.
+
+    Raises:
+        QuestionError: see check_question.
+    """
+    text = check_question(text)
+    abbreviations = abbreviations or {}
+    by_short = {short.lower(): long for short, long in abbreviations.items()}
+    # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
+    spelled = {}
+    for short, long in abbreviations.items():
+        if re.search(rf"\b{re.escape(long)}\b", text, re.I):
+            for word in words(long):
+                spelled.setdefault(word, set()).add(short.lower())
+    concepts = []
+    seen = set()
+    for word in words(text):
+        if word in STOPWORDS or word in seen or parse_period(word):
+            continue
+        seen.add(word)
+        alternatives = {frozenset({stem(word)})}
+        if word in SYNONYMS:
+            alternatives.add(frozenset(stem(w) for w in words(SYNONYMS[word])))
+        if word in by_short:
+            alternatives.add(frozenset(stem(w) for w in words(by_short[word]) if w not in STOPWORDS))
+        alternatives.update(frozenset({short}) for short in spelled.get(word, ()))
+        concepts.append(Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS))
+    basis = "YoY" if _YOY.search(text) else "QoQ" if _QOQ.search(text) else None
+    return Question(
+        text=text,
+        kind=classify(text),
+        concepts=tuple(concepts),
+        period=parse_period(text),
+        basis=basis,
+        wants_target=bool(_TARGET.search(text)),
+        named=_named(text),
+    )

@@ -1,0 +1,61 @@
+import pytest
+
+from resultsqa.app.question import MAX_QUESTION_CHARS, check_question, classify, parse_period, parse_question
+from resultsqa.errors import QuestionError
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Why did SI revenue fall?", "why"),
+        ("What drove the increase in SG&A?", "why"),
+        ("What were recurring revenues in 1Q09?", "figure"),
+        ("How many ATMs does it operate?", "figure"),
+        ("How did operating income change from a year earlier?", "compare"),
+        ("Is the FY09 revenue target higher than FY08?", "compare"),
+        ("Which services launched under LaIT?", "list"),
+        ("Tell me about the solar eclipse project", "other"),
+    ],
+)
+def test_classify(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("revenue in 1Q09", "1Q09"),
+        ("revenue in Q2 2009", "2Q09"),
+        ("the first quarter of fiscal 2009", "1Q09"),
+        ("third quarter FY2008", "3Q08"),
+        ("FY2010 dividend", "FY10"),
+        ("1H09 target", "1H09"),
+        ("no period here", None),
+    ],
+)
+def test_parse_period(text, period):
+    assert parse_period(text) == period
+
+
+def test_abbreviations_meet_their_expansions_both_ways():
+    abbreviations = {"SI": "systems integration"}
+    si = parse_question("Why did SI revenue fall?", abbreviations)
+    concept = next(c for c in si.concepts if c.word == "si")
+    assert frozenset({"system", "integration"}) in concept.alternatives
+    spelled = parse_question("How did systems integration sales do?", abbreviations)
+    assert frozenset({"si"}) in next(c for c in spelled.concepts if c.word == "integration").alternatives
+
+
+def test_basis_and_target_and_names():
+    parsed = parse_question("How did Google's revenue compare with a year earlier against the target?")
+    assert parsed.basis == "YoY"
+    assert parsed.wants_target
+    assert parsed.named == ("Google",)
+    assert parse_question("What changed from the previous quarter?").basis == "QoQ"
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t", "x" * (MAX_QUESTION_CHARS + 1), "???", "12345", "売上高は？"])
+def test_bad_questions_get_a_clear_error(bad):
+    with pytest.raises(QuestionError) as raised:
+        check_question(bad)
+    assert "question" in raised.value.message
