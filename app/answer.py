@@ -26,7 +26,7 @@ from resultsqa.ingest.records import Chunk, Figure, Span
 
 # Relevance a line or figure must reach (share of the question's weighted concepts it meets) before
 # the engine answers from it. Calibrated on the dev split of eval/gold.jsonl (see README).
-MIN_RELEVANCE = 0.55
+MIN_RELEVANCE = 0.4
 MAX_SENTENCES = 6
 MAX_REASONS = 4
 SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
@@ -54,7 +54,7 @@ class _Line:
     span: Span
     rank: int
     terms: frozenset[str]
-    title_terms: frozenset[str]
+    title_terms: frozenset[str]  # the section title's and the chunk's first line's: a line's context
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ class _Stats:
     figures_by_chunk: dict[str, tuple[Figure, ...]]
     sources: dict[str, str]
     chunks_by_id: dict[str, Chunk]
+    chunk_terms: tuple[frozenset[str], ...]
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -108,7 +109,12 @@ def answer(
     passages = list(index.search(question, k=max(k, SEARCH_DEPTH), mode=mode, documents=documents))
     retrieved = time.perf_counter()
 
-    missing = _absent_names(parsed, stats) or _absent_period(parsed, stats)
+    missing = (
+        _absent_names(parsed, stats)
+        or _absent_period(parsed, stats)
+        or _absent_years(parsed, stats)
+        or _absent_compound(parsed, stats)
+    )
     if missing:
         return _abstain(parsed, passages[:k], missing, started, retrieved)
 
@@ -119,9 +125,7 @@ def answer(
     used_lines: set[tuple[str, int]] = set()
 
     if use_figures and parsed.kind in ("figure", "compare", "why"):
-        lead = _best_figure(parsed, lines, weights, stats)
-        if lead is not None:
-            figure, line = lead
+        for figure, line in _figures_to_state(parsed, lines, weights, stats):
             sentence = _figure_sentence(figure, line, parsed)
             if sentence:
                 sentences.append(sentence)
@@ -132,6 +136,7 @@ def answer(
         ((_line_score(parsed, line, weights), line) for line in lines),
         key=lambda pair: (-pair[0], pair[1].rank, pair[1].span.start),
     )
+    relevant = [line for score, line in ranked if score >= MIN_RELEVANCE]
     if parsed.kind == "why":
         quotes = [
             line
@@ -139,13 +144,16 @@ def answer(
             if score >= MIN_RELEVANCE * 0.6 and _CAUSE.search(line.text) and not _mostly_numbers(line.text)
         ][:MAX_REASONS]
         if not quotes and not sentences:
-            quotes = [line for score, line in ranked if score >= MIN_RELEVANCE][:2]
-    elif parsed.kind == "list":
-        quotes = [line for score, line in ranked if score >= MIN_RELEVANCE][:3]
+            quotes = relevant[:2]
+    elif parsed.kind == "list" and relevant:
+        # A list is usually a parent bullet and its children: quote the best chunk's lines in order.
+        best = relevant[0].chunk.id
+        quotes = [line for line in lines if line.chunk.id == best][:4]
+        quotes += [line for line in relevant if line.chunk.id != best][:1]
     elif sentences:
-        quotes = [line for score, line in ranked if score >= MIN_RELEVANCE and _NUMBER.search(line.text)][:1]
+        quotes = [line for line in relevant if _NUMBER.search(line.text)][:1]
     else:
-        quotes = [line for score, line in ranked if score >= MIN_RELEVANCE][:2]
+        quotes = relevant[:2]
 
     seen_text = {_normalized(s.text) for s in sentences}
     for line in quotes:
@@ -220,6 +228,7 @@ def _compute_statistics(index) -> _Stats:
         figures_by_chunk={key: tuple(value) for key, value in figures_by_chunk.items()},
         sources={document.id: document.source for document in index.documents},
         chunks_by_id={chunk.id: chunk for chunk in index.chunks},
+        chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
     )
 
 
@@ -256,6 +265,45 @@ def _absent_period(question: Question, stats: _Stats) -> str:
     return ""
 
 
+def _absent_years(question: Question, stats: _Stats) -> str:
+    absent = [
+        year
+        for year in question.years
+        if year not in stats.vocabulary and f"fy{year}" not in stats.vocabulary
+    ]
+    return f"it reports nothing for {', '.join(absent)}" if absent else ""
+
+
+# Nouns that make a compound measure out of the word before them ("share price", "exchange rate").
+_MEASURE_HEADS = frozenset("price prices rate rates share yield multiple valuation rating ratio margin".split())
+
+
+def _absent_compound(question: Question, stats: _Stats) -> str:
+    """A measure named by two words the document uses, but never together: "share price", "exchange rate".
+
+    Each word alone is in the document, so passages look relevant; the measure asked about is not.
+    """
+    concepts = {concept.word: concept for concept in question.concepts if not concept.weak}
+    tokens = words(question.text)
+    for first, second in zip(tokens, tokens[1:]):
+        if first not in concepts or second not in _MEASURE_HEADS or second not in concepts:
+            continue
+        a, b = concepts[first], concepts[second]
+        if not (_in_documents(a, stats) and _in_documents(b, stats)):
+            continue
+        together = any(
+            any(x <= terms for x in a.alternatives) and any(y <= terms for y in b.alternatives)
+            for terms in stats.chunk_terms
+        )
+        if not together:
+            return f'it never mentions "{first} {second}"'
+    return ""
+
+
+def _in_documents(concept: Concept, stats: _Stats) -> bool:
+    return any(all(term in stats.df for term in alternative) for alternative in concept.alternatives)
+
+
 def _period_spelled(question: Question, stats: _Stats) -> bool:
     """FY09 may be written FY2009; 1Q09 as "1Q FY2009"."""
     period = question.period or ""
@@ -282,7 +330,8 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats) -> list[
             chunks.setdefault(chunk.id, (chunk, passage.rank + 1))
     lines = []
     for chunk, rank in chunks.values():
-        title_terms = _terms(chunk.section_title)
+        head = _terms(_clean(chunk.text.split("\n", 1)[0]))
+        title_terms = _terms(chunk.section_title) | head
         offset = 0
         for raw in chunk.text.split("\n"):
             start = offset
@@ -321,8 +370,46 @@ def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> fl
     return score + 0.04 / (1 + line.rank)
 
 
+def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
+    """The figure that answers the question, then what a comparison needs beside it.
+
+    A comparison adds the same metric's other periods from the same line ("77 in FY2009, 92 for
+    FY2008") and the best figure for whatever the question names that the first figure does not
+    ("Did operating income fall more than revenue?").
+    """
+    lead = _best_figure(question, lines, weights, stats)
+    if lead is None:
+        return []
+    _, figure, line = lead
+    chosen = [(figure, line)]
+    if question.kind != "compare":
+        return chosen
+    for other in stats.figures_by_chunk.get(line.chunk.id, ()):
+        if (
+            other is not figure
+            and other.metric == figure.metric
+            and line.span.start <= other.span.start < line.span.end
+            and other.period != figure.period
+            and ("target" not in other.period.lower() or question.wants_target)
+        ):
+            chosen.append((other, line))
+            break
+    covered = _terms(figure.metric) | line.terms | line.title_terms
+    rest = [
+        (concept, weight)
+        for concept, weight in zip(question.concepts, weights)
+        if not concept.weak and not any(alternative <= covered for alternative in concept.alternatives)
+    ]
+    if rest:
+        narrower = replace(question, concepts=tuple(concept for concept, _ in rest))
+        second = _best_figure(narrower, lines, [weight for _, weight in rest], stats)
+        if second is not None and second[1] is not figure:
+            chosen.append((second[1], second[2]))
+    return chosen
+
+
 def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
-    """The figure record that best answers the question, with the line it stands on."""
+    """(score, figure, line) of the figure record that best answers the question, or None."""
     best = None
     for line in lines:
         for figure in stats.figures_by_chunk.get(line.chunk.id, ()):
@@ -332,12 +419,13 @@ def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[f
             score = _coverage(question.concepts, weights, label_terms | line.terms, line.title_terms)
             score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset())
             score += _period_fit(question, figure) + _change_fit(question, figure) + _direction_fit(question, figure)
+            score += _form_fit(question, figure)
             score += 0.04 / (1 + line.rank)
             if best is None or score > best[0]:
                 best = (score, figure, line)
     if best is None or best[0] < MIN_RELEVANCE + 0.1:
         return None
-    return best[1], best[2]
+    return best
 
 
 def _period_fit(question: Question, figure: Figure) -> float:
@@ -362,6 +450,16 @@ def _direction_fit(question: Question, figure: Figure) -> float:
     if wanted is None or not figure.changes:
         return 0.0
     return 0.1 if any(change.direction == wanted for change in figure.changes) else -0.15
+
+
+_SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)
+
+
+def _form_fit(question: Question, figure: Figure) -> float:
+    """Prefer amounts to "(% of revenues)" ratios unless the question asks for a share."""
+    if "% of" in figure.metric and not _SHARE_WORDS.search(question.text):
+        return -0.2
+    return 0.0
 
 
 def _change_fit(question: Question, figure: Figure) -> float:

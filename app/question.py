@@ -66,7 +66,8 @@ STOPWORDS = frozenset(
     stated during over under per vs versus compared compare comparison change changed changes did does
     doing happen happened quarter quarterly year yearly period fiscal fy q quarter's figure figures number
     value amount level total much big large earlier ago before previous prior last same preceding
-    sequential sequentially""".split()
+    sequential sequentially first second third fourth 1st 2nd 3rd 4th end now currently current this
+    latest recent eventually ever usually typically normally generally actual actually""".split()
 )
 
 # Colloquial finance words mapped to the wording results decks use; learned document abbreviations
@@ -102,20 +103,48 @@ SYNONYMS = {
     "growth": "up",
     "climbed": "up",
     "capex": "capital expenditure",
+    "running": "operates",
+    "run": "operates",
+    "operating": "operates",
+    "generate": "provided",
+    "generated": "provided",
+    "joined": "hired",
+    "recruited": "hired",
+    "debt": "borrowings",
+    "loans": "borrowings",
+    "bought": "purchase",
+    "buying": "purchase",
+    "spent": "purchase",
+    "stake": "ownership",
+    "owns": "ownership",
+    "aiming": "target",
+    "aim": "target",
+    "goal": "target",
+    "expect": "target",
+    "guidance": "target",
+    "outlook": "target",
+    "forecast": "target",
 }
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to meet "revenues"/"revenue", "decreased"/"decrease"."""
+    """A light stemmer: strip a suffix, then keep six letters.
+
+    Enough to meet "revenues"/"revenue", "decreased"/"decrease" and "operations"/"operating"
+    without a stemming dependency; numbers and short words stay whole.
+    """
     word = word.lower().strip("'")
     if word.endswith("'s"):
         word = word[:-2]
+    if any(ch.isdigit() for ch in word):
+        return word
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: len(word) - len(suffix)] + replacement
-    return word
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    return word[:6]
 
 
 def words(text: str) -> list[str]:
@@ -152,6 +181,7 @@ class Question:
     basis: str | None  # "YoY" or "QoQ" when the question asks for that comparison
     wants_target: bool
     named: tuple[str, ...]  # capitalised names and acronyms the question relies on (checked for absence)
+    years: tuple[str, ...]  # explicit years, which the document must mention for an answer
 
 
 def check_question(text: str) -> str:
@@ -194,13 +224,22 @@ def parse_period(text: str) -> str | None:
     return None
 
 
+_PERIOD_NAME = re.compile(r"^(Q[1-4]|[1-4]Q|H[12]|[12]H|FY|YoY|QoQ)$", re.I)
+_YEAR = re.compile(r"\b(19|20)(\d\d)\b")
+
+
+def years_in(text: str) -> tuple[str, ...]:
+    """Four-digit years a question names ("by March 2010" → "2010")."""
+    return tuple(dict.fromkeys(match.group(0) for match in _YEAR.finditer(text)))
+
+
 def _named(text: str) -> tuple[str, ...]:
     """Capitalised names and acronyms past the first word: the entities a question is about."""
     tokens = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.'-]*", text)
     found = []
     for position, token in enumerate(tokens):
         token = token.rstrip(".'").removesuffix("'s")
-        if position == 0 or len(token) < 2 or parse_period(token):
+        if position == 0 or len(token) < 2 or parse_period(token) or _PERIOD_NAME.match(token):
             continue
         if token.isupper() or token[0].isupper():
             found.append(token)
@@ -248,6 +287,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     concepts = []
     seen = set()
     for word in words(text):
+        word = word.removesuffix("'s")
         if word in STOPWORDS or word in seen or parse_period(word):
             continue
         seen.add(word)
@@ -267,4 +307,5 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         basis=basis,
         wants_target=bool(_TARGET.search(text)),
         named=_named(text),
+        years=years_in(text),
     )
