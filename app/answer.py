@@ -37,7 +37,7 @@ _BULLET = re.compile(r"^[\s\-–—•◆◇♦➢➤►▶*>≪≫·…\u2022\u
 _CAUSE = re.compile(
     r"\b(due to|as a result|result of|affected by|because|mainly|caused|driven|owing to|reflect\w*"
     r"|correspond\w*|weak\w*|strong\w*|seasonal|while|since|increase in|decrease in|growth of|shift\w*"
-    r"|demand\w*|pressure|cost control|economy|economic)\b",
+    r"|demand\w*|pressure|cost control|economy|economic|as there (was|were))\b",
     re.I,
 )
 _NUMBER = re.compile(r"\d")
@@ -106,7 +106,7 @@ def answer(
     started = time.perf_counter()
     stats = _statistics(index)
     parsed = parse_question(question, dict(index.abbreviations))
-    passages = list(index.search(question, k=max(k, SEARCH_DEPTH), mode=mode, documents=documents))
+    passages = list(index.search(parsed.search_text, k=max(k, SEARCH_DEPTH), mode=mode, documents=documents))
     retrieved = time.perf_counter()
 
     missing = (
@@ -138,11 +138,17 @@ def answer(
     )
     relevant = [line for score, line in ranked if score >= MIN_RELEVANCE]
     if parsed.kind == "why":
-        quotes = [
-            line
-            for score, line in ranked
-            if score >= MIN_RELEVANCE * 0.6 and _CAUSE.search(line.text) and not _mostly_numbers(line.text)
-        ][:MAX_REASONS]
+        # The reasons the document gives for a figure stand beside it: read its section first.
+        home = {(f.document_id, f.section_ordinal) for f in used_figures}
+        causes = sorted(
+            (
+                (score + (0.2 if (line.chunk.document_id, line.chunk.section_ordinal) in home else 0.0), line)
+                for score, line in ranked
+                if score >= MIN_RELEVANCE * 0.6 and _CAUSE.search(line.text) and not _mostly_numbers(line.text)
+            ),
+            key=lambda pair: -pair[0],
+        )
+        quotes = [line for _, line in causes][:MAX_REASONS]
         if not quotes and not sentences:
             quotes = relevant[:2]
     elif parsed.kind == "list" and relevant:
@@ -367,7 +373,7 @@ def _coverage(concepts: Sequence[Concept], weights: Sequence[float], terms, titl
 
 def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> float:
     score = _coverage(question.concepts, weights, line.terms, line.title_terms)
-    return score + 0.04 / (1 + line.rank)
+    return score + 0.12 / (1 + line.rank)
 
 
 def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
@@ -417,15 +423,25 @@ def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[f
                 continue
             label_terms = _terms(figure.metric)
             score = _coverage(question.concepts, weights, label_terms | line.terms, line.title_terms)
-            score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset())
+            precision = _precision(question, label_terms)
+            score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
+            score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure) + _change_fit(question, figure) + _direction_fit(question, figure)
             score += _form_fit(question, figure)
-            score += 0.04 / (1 + line.rank)
+            score += 0.12 / (1 + line.rank)
             if best is None or score > best[0]:
                 best = (score, figure, line)
     if best is None or best[0] < MIN_RELEVANCE + 0.1:
         return None
     return best
+
+
+def _precision(question: Question, label_terms: frozenset[str]) -> float:
+    """Share of a metric label's words the question asks about: "Cost of SI" is half off for "SI revenue"."""
+    if not label_terms:
+        return 0.0
+    asked = set().union(*(alternative for concept in question.concepts for alternative in concept.alternatives))
+    return len(label_terms & asked) / len(label_terms)
 
 
 def _period_fit(question: Question, figure: Figure) -> float:
@@ -439,8 +455,10 @@ def _period_fit(question: Question, figure: Figure) -> float:
     return 0.0
 
 
-_DOWN_WORDS = frozenset("fall fell drop dropped decline declined decrease decreased shrink shrank down lower worse".split())
-_UP_WORDS = frozenset("rise rose grow grew growth increase increased climb climbed up higher better".split())
+_DOWN_WORDS = frozenset(
+    "fall fell drop dropped decline declined decrease decreased shrink shrank down lower worse dip dipped slip slipped".split()
+)
+_UP_WORDS = frozenset("rise rose grow grew growth increase increased climb climbed up higher better jump jumped improve improved".split())
 
 
 def _direction_fit(question: Question, figure: Figure) -> float:
@@ -449,7 +467,8 @@ def _direction_fit(question: Question, figure: Figure) -> float:
     wanted = "down" if asked & _DOWN_WORDS else "up" if asked & _UP_WORDS else None
     if wanted is None or not figure.changes:
         return 0.0
-    return 0.1 if any(change.direction == wanted for change in figure.changes) else -0.15
+    agreeing = sum(change.direction == wanted for change in figure.changes) / len(figure.changes)
+    return 0.25 * agreeing - 0.15
 
 
 _SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)

@@ -65,9 +65,9 @@ STOPWORDS = frozenset(
     most less least very just only also tell give show please report reported reports say said says state
     stated during over under per vs versus compared compare comparison change changed changes did does
     doing happen happened quarter quarterly year yearly period fiscal fy q quarter's figure figures number
-    value amount level total much big large earlier ago before previous prior last same preceding
+    value amount level much big large earlier ago before previous prior last same preceding
     sequential sequentially first second third fourth 1st 2nd 3rd 4th end now currently current this
-    latest recent eventually ever usually typically normally generally actual actually""".split()
+    latest recent eventually ever full usually typically normally generally actual actually""".split()
 )
 
 # Colloquial finance words mapped to the wording results decks use; learned document abbreviations
@@ -124,6 +124,14 @@ SYNONYMS = {
     "guidance": "target",
     "outlook": "target",
     "forecast": "target",
+    "want": "expects",
+    "wants": "expects",
+    "plans": "expects",
+    "customers": "contracts",
+    "clients": "contracts",
+    "subscribers": "contracts",
+    "weaker": "weak",
+    "weakness": "weak",
 }
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
@@ -181,6 +189,7 @@ class Question:
     basis: str | None  # "YoY" or "QoQ" when the question asks for that comparison
     wants_target: bool
     named: tuple[str, ...]  # capitalised names and acronyms the question relies on (checked for absence)
+    search_text: str  # the question plus the document-side wording of its colloquial words, for retrieval
     years: tuple[str, ...]  # explicit years, which the document must mention for an answer
 
 
@@ -261,7 +270,8 @@ def classify(text: str) -> str:
 
 _DIRECTION_WORDS = frozenset(
     "fall fell drop dropped decline declined decrease decreased shrink shrank rise rose grow grew growth "
-    "increase increased climb climbed up down go went yoy qoq higher lower better worse".split()
+    "increase increased climb climbed up down go went yoy qoq higher lower better worse dip dipped slip slipped "
+    "jump jumped improve improved total".split()
 )
 
 
@@ -277,6 +287,8 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     """
     text = check_question(text)
     abbreviations = abbreviations or {}
+    # Users write Q1, decks write 1Q: meet them before matching words.
+    wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
     spelled = {}
@@ -286,7 +298,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
                 spelled.setdefault(word, set()).add(short.lower())
     concepts = []
     seen = set()
-    for word in words(text):
+    for word in words(wording):
         word = word.removesuffix("'s")
         if word in STOPWORDS or word in seen or parse_period(word):
             continue
@@ -307,5 +319,6 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         basis=basis,
         wants_target=bool(_TARGET.search(text)),
         named=_named(text),
+        search_text=" ".join([wording, *(SYNONYMS[c.word] for c in concepts if c.word in SYNONYMS)]),
         years=years_in(text),
     )
