@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from resultsqa.app.faithfulness import unsupported_numbers
+from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
 from resultsqa.app.question import Concept, Question, parse_question, stem, words
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import Passage
@@ -37,7 +37,7 @@ _BULLET = re.compile(r"^[\s\-–—•◆◇♦➢➤►▶*>≪≫·…\u2022\u
 _CAUSE = re.compile(
     r"\b(due to|as a result|result of|affected by|because|mainly|caused|driven|owing to|reflect\w*"
     r"|correspond\w*|weak\w*|strong\w*|seasonal|while|since|increase in|decrease in|growth of|shift\w*"
-    r"|demand\w*|pressure|cost control|economy|economic|as there (was|were))\b",
+    r"|demand\w*|pressure|cost control|economy|economic|as there (was|were)|related to)\b",
     re.I,
 )
 _NUMBER = re.compile(r"\d")
@@ -140,11 +140,19 @@ def answer(
     if parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
+        follows = _lines_after(lines, used_lines, 3)
         causes = sorted(
             (
-                (score + (0.2 if (line.chunk.document_id, line.chunk.section_ordinal) in home else 0.0), line)
+                (
+                    score
+                    + (0.2 if (line.chunk.document_id, line.chunk.section_ordinal) in home else 0.0)
+                    + (0.3 if id(line) in follows else 0.0),
+                    line,
+                )
                 for score, line in ranked
-                if score >= MIN_RELEVANCE * 0.6 and _CAUSE.search(line.text) and not _mostly_numbers(line.text)
+                if (score >= MIN_RELEVANCE * 0.6 or id(line) in follows)
+                and _CAUSE.search(line.text)
+                and not _mostly_numbers(line.text)
             ),
             key=lambda pair: -pair[0],
         )
@@ -158,12 +166,13 @@ def answer(
         quotes += [line for line in relevant if line.chunk.id != best][:1]
     elif sentences:
         quotes = [line for line in relevant if _NUMBER.search(line.text)][:1]
+        quotes = [line for line in lines if _says_more(line, used_lines, sentences)][:1] + quotes
     else:
         quotes = relevant[:2]
 
     seen_text = {_normalized(s.text) for s in sentences}
     for line in quotes:
-        if (line.chunk.id, line.span.start) in used_lines or len(sentences) >= MAX_SENTENCES:
+        if len(sentences) >= MAX_SENTENCES:
             continue
         sentence = _quote(line)
         key = _normalized(sentence.text)
@@ -390,7 +399,8 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     chosen = [(figure, line)]
     if question.kind != "compare":
         return chosen
-    for other in stats.figures_by_chunk.get(line.chunk.id, ()):
+    siblings = sorted(stats.figures_by_chunk.get(line.chunk.id, ()), key=lambda f: "target" in f.period.lower())
+    for other in siblings:
         if (
             other is not figure
             and other.metric == figure.metric
@@ -434,6 +444,27 @@ def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[f
     if best is None or best[0] < MIN_RELEVANCE + 0.1:
         return None
     return best
+
+
+def _lines_after(lines: Sequence[_Line], used: set[tuple[str, int]], count: int) -> set[int]:
+    """Ids of the `count` lines that follow each used line in its section: where a deck explains a figure."""
+    ordered = sorted(lines, key=lambda line: (line.chunk.document_id, line.span.start))
+    follows: set[int] = set()
+    for position, line in enumerate(ordered):
+        if (line.chunk.id, line.span.start) not in used:
+            continue
+        for after in ordered[position + 1 : position + 1 + count]:
+            if after.chunk.section_ordinal == line.chunk.section_ordinal:
+                follows.add(id(after))
+    return follows
+
+
+def _says_more(line: _Line, used: set[tuple[str, int]], sentences: Sequence[Sentence]) -> bool:
+    """A figure's own line holds numbers the composed sentence left out ("and revenues of JPY1 billion")."""
+    if (line.chunk.id, line.span.start) not in used:
+        return False
+    stated = set(numbers_in(" ".join(s.text for s in sentences)))
+    return bool(set(numbers_in(line.text)) - stated)
 
 
 def _precision(question: Question, label_terms: frozenset[str]) -> float:
@@ -522,7 +553,8 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
     if question.basis:
         changes = [c for c, change in zip(changes, figure.changes) if change.basis == question.basis] or changes
     change_text = " and ".join(changes)
-    for period in (figure.period, ""):
+    stated = figure.period and _normalized(figure.period) in _normalized(line.chunk.text)
+    for period in (figure.period if stated else "", ""):
         if figure.value is not None:
             value = _value_text(figure)
             if "target" in period.lower() or "forecast" in period.lower():

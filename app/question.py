@@ -21,7 +21,8 @@ _WHY = re.compile(
     re.I,
 )
 _LIST = re.compile(
-    r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b",
+    r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b"
+    r"|\bmakes? up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b",
     re.I,
 )
 _COMPARE = re.compile(
