@@ -204,6 +204,19 @@ def answer(
     )
 
 
+def retrieve(
+    question: str, index, *, k: int = 5, mode: str = "hybrid", documents: Sequence[str] | None = None
+) -> list[Passage]:
+    """The passages the answer engine reads for a question: the index searched with the question's
+    colloquial words joined by the document's wording ("sales" → "revenues").
+
+    Raises:
+        QuestionError: see check_question.
+    """
+    parsed = parse_question(question, dict(index.abbreviations))
+    return list(index.search(parsed.search_text, k=k, mode=mode, documents=documents))
+
+
 # --- statistics ---------------------------------------------------------------------------------
 
 
@@ -660,7 +673,9 @@ def _cited_passages(sentences: Sequence[Sentence], retrieved: Sequence[Passage],
 
 def _abstain(question: Question, passages: Sequence[Passage], why: str, started: float, retrieved: float) -> Answer:
     closest = list(dict.fromkeys(f"[{p.section_id}]" for p in passages[:3]))
-    text = f"{NOT_IN_DOCUMENT}: {why}."
+    # An abstention states no numbers: it cites nothing that could hold them. The reason keeps them.
+    shown = why if not numbers_in(why) else "it reports nothing for the period asked about"
+    text = f"{NOT_IN_DOCUMENT}: {shown}."
     if closest:
         text += f" Closest sections: {', '.join(closest)}."
     return Answer(

@@ -75,6 +75,7 @@ def evaluate(
     mode: str = "hybrid",
     split: str | None = None,
     answer_fn: AnswerFn | None = None,
+    retrieve_fn: Callable[..., Sequence[_Passage]] | None = None,
 ) -> Report:
     """Score retrieval, answers, abstention, number faithfulness and latency on a gold set.
 
@@ -87,6 +88,9 @@ def evaluate(
         split: "dev", "test", or None for every question.
         answer_fn: called as `answer_fn(question, index, k=k, mode=mode)`; defaults to
             resultsqa.app.answer.answer, the function the UI and CLI use.
+        retrieve_fn: called as `retrieve_fn(question, index, k=10, mode=mode)` for the retrieval scores;
+            defaults to `index.search`. The CLI passes resultsqa.app.answer.retrieve, the retrieval the
+            answer engine itself does.
 
     Returns:
         The Report. Latency is per question, after one uncounted warm-up call, with time.perf_counter.
@@ -100,6 +104,8 @@ def evaluate(
         >>> print(report.format_table())
     """
     questions = select_split(gold, split)
+    if retrieve_fn is None:
+        retrieve_fn = _plain_search
     if answer_fn is None:
         # Imported here: the app layer pulls in the model stack, and tests pass a fake instead.
         from resultsqa.app.answer import answer as answer_fn
@@ -111,7 +117,7 @@ def evaluate(
     for question in questions:
         if not (question.answerable and question.evidence):
             continue
-        texts = [p.text for p in index.search(question.question, k=retrieved_deep, mode=mode)]
+        texts = [p.text for p in retrieve_fn(question.question, index, k=retrieved_deep, mode=mode)]
         for cutoff in HIT_CUTOFFS:
             hits[cutoff] += retrieval_hit(question.evidence, texts, cutoff)
         reciprocal_ranks.append(reciprocal_rank(question.evidence, texts, RETRIEVAL_DEPTH))
@@ -179,6 +185,10 @@ def evaluate(
         split=split,
         k=k,
     )
+
+
+def _plain_search(question: str, index: _Index, *, k: int, mode: str) -> Sequence[_Passage]:
+    return index.search(question, k=k, mode=mode)
 
 
 def _answer_failures(question: GoldQuestion, answer: AnswerLike) -> list[Failure]:

@@ -71,8 +71,9 @@ def ingest(paths: tuple[Path, ...], index_dir: str, max_tokens: int, model: str 
 @json_option
 def search(question: str, index_dir: str, k: int, mode: str, as_json: bool) -> None:
     """Print the passages that best match a question."""
-    index = _load(index_dir)
-    passages = index.search(_checked(question), k=k, mode=mode)
+    from resultsqa.app.answer import retrieve
+
+    passages = retrieve(question, _load(index_dir), k=k, mode=mode)
     if as_json:
         click.echo(json.dumps([_passage_dict(p) for p in passages], ensure_ascii=False))
         return
@@ -125,7 +126,7 @@ def eval_command(gold_path: str, docs: tuple[str, ...], k: int, mode: str, split
     """Evaluate retrieval, answers, abstention and faithfulness against a gold set."""
     from functools import partial
 
-    from resultsqa.app.answer import answer
+    from resultsqa.app.answer import answer, retrieve
     from resultsqa.data import bundled_document
     from resultsqa.eval.gold import load_gold
     from resultsqa.eval.runner import evaluate
@@ -136,7 +137,14 @@ def eval_command(gold_path: str, docs: tuple[str, ...], k: int, mode: str, split
     with _progress_bar() as progress:
         index = Index.build(paths, progress=progress)
     report = evaluate(
-        gold, index, gold_path=gold_path, k=k, mode=mode, split=split, answer_fn=partial(answer, use_figures=not no_figures)
+        gold,
+        index,
+        gold_path=gold_path,
+        k=k,
+        mode=mode,
+        split=split,
+        answer_fn=partial(answer, use_figures=not no_figures),
+        retrieve_fn=retrieve,
     )
     click.echo(report.to_json() if as_json else report.format_table())
 
@@ -156,12 +164,6 @@ def _load(index_dir: str):
     from resultsqa.index.store import Index
 
     return Index.load(index_dir)
-
-
-def _checked(question: str) -> str:
-    from resultsqa.app.question import check_question
-
-    return check_question(question)
 
 
 def _passage_dict(passage) -> dict:

@@ -7,6 +7,8 @@ import ipaddress
 import os
 import socket
 
+from pathlib import Path
+
 import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -15,6 +17,7 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
 
 _real_connect = socket.socket.connect
+DECK = Path(__file__).resolve().parents[1] / "data" / "iij_1q_fy2009_results.txt"
 
 
 def _is_loopback(address) -> bool:
@@ -39,3 +42,22 @@ def no_network(monkeypatch):
         return _real_connect(sock, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+def _refuse(*args, **kwargs):
+    raise OSError("network access is blocked in this test")
+
+
+@pytest.fixture(scope="session")
+def deck_index():
+    """The bundled deck indexed once per run with the real model, every connection refused while building.
+
+    Building with the network blocked is the proof that ingest and indexing are offline by construction.
+    """
+    from resultsqa.index.store import Index
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", _refuse)
+        patch.setattr(socket.socket, "connect_ex", _refuse)
+        patch.setattr(socket, "create_connection", _refuse)
+        return Index.build([DECK])

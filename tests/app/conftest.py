@@ -62,14 +62,6 @@ def app_over() -> Callable:
 
 
 @pytest.fixture(scope="session")
-def deck_index():
-    """The bundled deck's real index (real embedding model), built once per session."""
-    from resultsqa.index.store import Index
-
-    return Index.build([str(DECK)])
-
-
-@pytest.fixture(scope="session")
 def deck_app(deck_index) -> Iterator[str]:
     """The UI over the deck alone, shared by the tests that do not add documents."""
     with running_app(deck_index) as url:

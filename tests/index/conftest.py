@@ -99,18 +99,3 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
     monkeypatch.setattr(socket, "create_connection", _refuse)
-
-
-@pytest.fixture(scope="session")
-def deck_index() -> object:
-    """The bundled deck indexed once per session with the real model, the network blocked while building.
-
-    The block is lifted before other tests run: browser tests need localhost connections.
-    """
-    from resultsqa.index.store import Index
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(socket.socket, "connect", _refuse)
-        patch.setattr(socket.socket, "connect_ex", _refuse)
-        patch.setattr(socket, "create_connection", _refuse)
-        return Index.build([DECK])

@@ -1,0 +1,90 @@
+"""The answer engine on the bundled deck: each question kind, abstention, and the faithfulness guard."""
+
+import pytest
+
+from resultsqa.app.answer import NOT_IN_DOCUMENT, answer, retrieve
+from resultsqa.app.faithfulness import unsupported_numbers
+from resultsqa.errors import QuestionError
+from resultsqa.eval.gold import DEFAULT_GOLD_PATH, load_gold
+
+pytestmark = pytest.mark.slow
+
+
+def test_figure_question_states_value_with_change_and_citation(deck_index):
+    result = answer("What were recurring revenues in the quarter?", deck_index)
+    assert not result.abstained
+    assert "13,887" in result.text and "6.4%" in result.text
+    assert "[II-2]" in result.text
+    assert any(f.metric == "Recurring revenues" for f in result.figures)
+
+
+def test_table_figure_is_composed_with_unit_period_and_change(deck_index):
+    result = answer("What was total revenue?", deck_index)
+    assert result.sentences[0].text == "Total Revenues were JPY15.8 billion in 1Q09, down 3.0% YoY [II-1]."
+
+
+def test_why_question_leads_with_the_change_then_the_documents_reasons(deck_index):
+    result = answer("Why did SI revenue fall?", deck_index)
+    assert "40.6%" in result.sentences[0].text
+    assert result.sentences[0].citations[0].section_id == "II-5"
+    reasons = " ".join(s.text for s in result.sentences[1:])
+    assert "Revenue decreased compared to 1Q08, when the economy had not yet deteriorated" in reasons
+    assert 2 <= len(result.sentences) <= 6
+
+
+def test_comparison_states_both_sides(deck_index):
+    result = answer("Were more graduates hired this year than last year?", deck_index)
+    assert "77" in result.text and "92" in result.text
+
+
+def test_list_question_quotes_the_items(deck_index):
+    result = answer("What makes up recurring revenue?", deck_index)
+    for item in ("Connectivity service", "Outsourcing service", "Systems operation and maintenance"):
+        assert item in result.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Google's revenue in the quarter?",
+        "What is IIJ's share price?",
+        "What net income did IIJ report for FY2011?",
+        "What exchange rate does the forecast assume?",
+    ],
+)
+def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
+    result = answer(question, deck_index)
+    assert result.abstained
+    assert result.text.startswith(NOT_IN_DOCUMENT)
+    assert result.reason and not result.citations
+    assert "Closest sections: [" in result.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 2001, "売上高は？"])
+def test_bad_questions_raise_a_clear_question_error(deck_index, question):
+    with pytest.raises(QuestionError):
+        answer(question, deck_index)
+
+
+def test_gibberish_abstains(deck_index):
+    assert answer("qwzx plorb vintu?", deck_index).abstained
+
+
+def test_every_sentence_is_cited_and_markers_match(deck_index):
+    result = answer("Why did general and administrative expenses drop from the previous quarter?", deck_index)
+    for sentence in result.sentences:
+        assert sentence.citations
+        assert all(c.marker in sentence.text for c in sentence.citations)
+        assert all(c.chunk_id in {p.chunk.id for p in result.passages} for c in sentence.citations)
+
+
+def test_faithfulness_guard_holds_over_the_whole_gold_set(deck_index):
+    """Every number of every answer occurs in the passages that answer cites."""
+    for question in load_gold(DEFAULT_GOLD_PATH):
+        result = answer(question.question, deck_index)
+        assert unsupported_numbers(result.text, result.cited_text()) == [], question.id
+
+
+def test_retrieve_meets_colloquial_words_with_the_documents(deck_index):
+    passages = retrieve("How much did systems integration sales drop from a year earlier?", deck_index, k=5)
+    assert any("down 40.6% YoY" in p.text for p in passages)
