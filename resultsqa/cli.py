@@ -21,7 +21,13 @@ from resultsqa.errors import ResultsQAError
 DEFAULT_INDEX = os.environ.get("RESULTSQA_INDEX", ".resultsqa/index")
 MODES = ("hybrid", "dense", "bm25")
 
-for _name, _value in (("HF_HUB_OFFLINE", "1"), ("GRADIO_ANALYTICS_ENABLED", "False"), ("TOKENIZERS_PARALLELISM", "false")):
+# HF_HUB_DISABLE_PROGRESS_BARS silences transformers' "Loading weights" bar, which otherwise precedes every Error: line.
+for _name, _value in (
+    ("HF_HUB_OFFLINE", "1"),
+    ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+    ("GRADIO_ANALYTICS_ENABLED", "False"),
+    ("TOKENIZERS_PARALLELISM", "false"),
+):
     os.environ.setdefault(_name, _value)
 
 index_option = click.option(
@@ -34,6 +40,13 @@ index_option = click.option(
 k_option = click.option("-k", "--k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Passages to retrieve.")
 mode_option = click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True, help="Retrieval mode.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object on standard output.")
+
+
+def question_options(command):
+    """The options every question-taking command shares: --index, -k, --mode, --json."""
+    for option in (json_option, mode_option, k_option, index_option):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,10 +78,7 @@ def ingest(paths: tuple[Path, ...], index_dir: str, max_tokens: int, model: str 
 
 @cli.command()
 @click.argument("question")
-@index_option
-@k_option
-@mode_option
-@json_option
+@question_options
 def search(question: str, index_dir: str, k: int, mode: str, as_json: bool) -> None:
     """Print the passages that best match a question."""
     from resultsqa.app.answer import retrieve
@@ -84,10 +94,7 @@ def search(question: str, index_dir: str, k: int, mode: str, as_json: bool) -> N
 
 @cli.command()
 @click.argument("question")
-@index_option
-@k_option
-@mode_option
-@json_option
+@question_options
 def ask(question: str, index_dir: str, k: int, mode: str, as_json: bool) -> None:
     """Answer a question with cited sentences, or say that the document does not say."""
     from resultsqa.app.answer import answer
