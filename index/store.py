@@ -534,34 +534,38 @@ def _write_jsonl(path: Path, records: Iterable[Mapping[str, Any]]) -> None:
             file.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def _broken(path: Path | str, problem: str) -> IndexFileError:
+    return IndexFileError(str(path), problem, f"Rebuild it; {REBUILD}")
+
+
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise IndexFileError(str(path), "is missing; this is not a complete resultsqa index", f"Rebuild it; {REBUILD}") from error
+        raise _broken(path, "is missing; this is not a complete resultsqa index") from error
     except (OSError, ValueError) as error:
-        raise IndexFileError(str(path), f"cannot be read ({error})", f"Rebuild it; {REBUILD}") from error
+        raise _broken(path, f"cannot be read ({error})") from error
 
 
 def _read_records(path: Path, parse: Callable[[dict[str, Any]], Any]) -> list[Any]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as error:
-        raise IndexFileError(str(path), "is missing; this is not a complete resultsqa index", f"Rebuild it; {REBUILD}") from error
+        raise _broken(path, "is missing; this is not a complete resultsqa index") from error
     except (OSError, ValueError) as error:
-        raise IndexFileError(str(path), f"cannot be read ({error})", f"Rebuild it; {REBUILD}") from error
+        raise _broken(path, f"cannot be read ({error})") from error
     records = []
     for number, line in enumerate(lines, start=1):
         try:
             records.append(parse(json.loads(line)))
         except (ValueError, TypeError, KeyError) as error:
-            raise IndexFileError(f"{path}:{number}", f"is not a valid record ({error})", f"Rebuild it; {REBUILD}") from error
+            raise _broken(f"{path}:{number}", f"is not a valid record ({error})") from error
     return records
 
 
 def _read_vectors(path: Path) -> faiss.Index:
     if not path.is_file():
-        raise IndexFileError(str(path), "is missing; this is not a complete resultsqa index", f"Rebuild it; {REBUILD}")
+        raise _broken(path, "is missing; this is not a complete resultsqa index")
     try:
         return read_vector_index(path)
     except RuntimeError as error:  # FAISS reports unreadable files as RuntimeError
