@@ -83,7 +83,7 @@ class BenchConfig:
     seed: int = 0
 
 
-QUICK = BenchConfig(scale_sizes=(1_000, 10_000), build_repeats=2)
+QUICK = BenchConfig(scale_sizes=(1_000, 10_000), build_repeats=1)
 FULL = BenchConfig()
 
 
