@@ -27,8 +27,12 @@ from resultsqa.ingest.records import Chunk, Figure, Span
 # Relevance a line or figure must reach (share of the question's weighted concepts it meets) before
 # the engine answers from it. Calibrated on the dev split of eval/gold.jsonl (see README).
 MIN_RELEVANCE = 0.4
+# A line's cosine similarity to the question counts DENSE_WEIGHT per point above DENSE_FLOOR (dev-calibrated).
+DENSE_WEIGHT = 1.0
+DENSE_FLOOR = 0.3
 MAX_SENTENCES = 6
 MAX_REASONS = 4
+MAX_LIST_ITEMS = 4
 SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
 
 NOT_IN_DOCUMENT = "The document does not say"
@@ -55,6 +59,7 @@ class _Line:
     rank: int
     terms: frozenset[str]
     title_terms: frozenset[str]  # the section title's and the chunk's first line's: a line's context
+    similarity: float  # cosine of the question and the line (with its section title), from the index
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class _Stats:
     sources: dict[str, str]
     chunks_by_id: dict[str, Chunk]
     chunk_terms: tuple[frozenset[str], ...]
+    lines_by_chunk: dict[str, tuple[int, ...]]  # positions in index.lines
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -118,19 +124,24 @@ def answer(
     if missing:
         return _abstain(parsed, passages[:k], missing, started, retrieved)
 
-    lines = _candidate_lines(passages, index, stats)
+    lines = _candidate_lines(passages, index, stats, index.line_similarities(parsed.search_text))
     weights = _weights(parsed.concepts, stats)
     sentences: list[Sentence] = []
     used_figures: list[Figure] = []
     used_lines: set[tuple[str, int]] = set()
 
-    if use_figures and parsed.kind in ("figure", "compare", "why"):
+    if use_figures and parsed.kind != "list":
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
             sentence = _figure_sentence(figure, line, parsed)
             if sentence:
                 sentences.append(sentence)
                 used_figures.append(figure)
                 used_lines.add((line.chunk.id, line.span.start))
+
+    if parsed.kind == "figure" and use_figures:
+        unstated = _amount_not_stated(parsed, used_figures)
+        if unstated:
+            return _abstain(parsed, passages[:k], unstated, started, retrieved)
 
     ranked = sorted(
         ((_line_score(parsed, line, weights), line) for line in lines),
@@ -160,10 +171,8 @@ def answer(
         if not quotes and not sentences:
             quotes = relevant[:2]
     elif parsed.kind == "list" and relevant:
-        # A list is usually a parent bullet and its children: quote the best chunk's lines in order.
-        best = relevant[0].chunk.id
-        quotes = [line for line in lines if line.chunk.id == best][:4]
-        quotes += [line for line in relevant if line.chunk.id != best][:1]
+        # A list is a lead line and the items under it: quote the best line and the lines after it.
+        quotes = _with_following(relevant[0], lines, MAX_LIST_ITEMS)
     elif sentences:
         quotes = [line for line in relevant if _NUMBER.search(line.text)][:1]
         quotes = [line for line in lines if _says_more(line, used_lines, sentences)][:1] + quotes
@@ -257,7 +266,15 @@ def _compute_statistics(index) -> _Stats:
         sources={document.id: document.source for document in index.documents},
         chunks_by_id={chunk.id: chunk for chunk in index.chunks},
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
+        lines_by_chunk=_positions_by_chunk(index.lines),
     )
+
+
+def _positions_by_chunk(lines) -> dict[str, tuple[int, ...]]:
+    positions: dict[str, list[int]] = {}
+    for position, line in enumerate(lines):
+        positions.setdefault(line.chunk_id, []).append(position)
+    return {chunk_id: tuple(found) for chunk_id, found in positions.items()}
 
 
 def _terms(text: str) -> frozenset[str]:
@@ -288,6 +305,8 @@ def _absent_names(question: Question, stats: _Stats) -> str:
 
 
 def _absent_period(question: Question, stats: _Stats) -> str:
+    if question.period and not question.period[-1].isdigit():
+        return ""  # a bare quarter ("Q1") names no year to look for
     if question.period and question.period.lower() not in stats.vocabulary and not _period_spelled(question, stats):
         return f"it reports nothing for {question.period}"
     return ""
@@ -345,10 +364,35 @@ def _period_spelled(question: Question, stats: _Stats) -> bool:
     return prefix.lower() in stats.vocabulary and long_year in stats.vocabulary
 
 
+_MONEY = re.compile(r"\b(revenues?|sales|income|profits?|earnings|costs?|expenses?|spend\w*|cash|yen|jpy|money)\b", re.I)
+
+
+# Units a money question may be answered in; anything else a figure carries ("lines", "ATMs") is a count.
+_MONEY_UNITS = frozenset({"", "%", "JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
+
+
+def _amount_not_stated(question: Question, figures: Sequence[Figure]) -> str:
+    """Why the figures found cannot answer "how much / what was": a change where an amount is asked,
+    a count where money is asked, or another period than the one asked. Empty when they can.
+
+    Without this, "What was the SI gross margin ratio?" would be answered with "up 4.1 points".
+    """
+    if not figures:
+        return ""  # no figure record: the quoted lines are judged by relevance alone
+    lead = figures[0]
+    if lead.value is None:
+        return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
+    if _MONEY.search(question.text) and lead.unit not in _MONEY_UNITS:
+        return f"it gives {_clean(lead.metric).rstrip(':')} as a count, not an amount of money"
+    if question.period and question.period[-1].isdigit() and not lead.period.lower().startswith(question.period.lower()):
+        return "it gives no figure for the period asked about"
+    return ""
+
+
 # --- candidates and scoring ---------------------------------------------------------------------
 
 
-def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats) -> list[_Line]:
+def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similarities) -> list[_Line]:
     """Lines of the retrieved passages, plus every line of the two best passages' sections."""
     chunks: dict[str, tuple[Chunk, int]] = {}
     for passage in passages:
@@ -360,11 +404,9 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats) -> list[
     for chunk, rank in chunks.values():
         head = _terms(_clean(chunk.text.split("\n", 1)[0]))
         title_terms = _terms(chunk.section_title) | head
-        offset = 0
-        for raw in chunk.text.split("\n"):
-            start = offset
-            offset += len(raw) + 1
-            text = _clean(raw)
+        for position in stats.lines_by_chunk.get(chunk.id, ()):
+            line = index.lines[position]
+            text = _clean(line.text)
             if len(text) < 4:
                 continue
             lines.append(
@@ -372,10 +414,11 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats) -> list[
                     text=text,
                     chunk=chunk,
                     document=stats.sources.get(chunk.document_id, ""),
-                    span=Span(chunk.span.start + start, chunk.span.start + start + len(raw)),
+                    span=line.span,
                     rank=rank,
                     terms=_terms(text),
                     title_terms=title_terms,
+                    similarity=float(similarities[position]),
                 )
             )
     return lines
@@ -393,9 +436,14 @@ def _coverage(concepts: Sequence[Concept], weights: Sequence[float], terms, titl
     return met / total
 
 
+def _meaning(line: _Line) -> float:
+    """What the line's embedding adds to word overlap: nothing below DENSE_FLOOR, then linear."""
+    return DENSE_WEIGHT * max(0.0, line.similarity - DENSE_FLOOR)
+
+
 def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> float:
     score = _coverage(question.concepts, weights, line.terms, line.title_terms)
-    return score + 0.12 / (1 + line.rank)
+    return score + _meaning(line) + 0.12 / (1 + line.rank)
 
 
 def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
@@ -423,6 +471,17 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         ):
             chosen.append((other, line))
             break
+    sides = _sides(question)
+    if sides:
+        # "SI costs compared with connectivity costs": one figure per side, each found without the
+        # words that name the other side.
+        for other_side in reversed(sides):
+            kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word not in other_side]
+            narrower = replace(question, concepts=tuple(c for c, _ in kept))
+            found = _best_figure(narrower, lines, [w for _, w in kept], stats)
+            if found is not None and all(found[1] is not f for f, _ in chosen):
+                chosen.append((found[1], found[2]))
+        return chosen
     covered = _terms(figure.metric) | line.terms | line.title_terms
     rest = [
         (concept, weight)
@@ -437,6 +496,25 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     return chosen
 
 
+_SIDE_SPLIT = re.compile(r"\b(?:compar\w* (?:with|to)|vs\.?|versus|than|or|against)\b", re.I)
+
+
+def _sides(question: Question) -> tuple[frozenset[str], ...]:
+    """The words only one side of a two-sided comparison names ("corporate" or "home"), else ().
+
+    The question is cut at its first "vs", "or", "than", "compared with"... whose two sides both name
+    something of their own; a side made of period words alone ("compared with a year ago") is not one.
+    """
+    concept_words = {c.word for c in question.concepts if not c.weak}
+    for match in _SIDE_SPLIT.finditer(question.text):
+        left = {w.removesuffix("'s") for w in words(question.text[: match.start()])} & concept_words
+        right = {w.removesuffix("'s") for w in words(question.text[match.end() :])} & concept_words
+        own = (frozenset(left - right), frozenset(right - left))
+        if all(own):
+            return own
+    return ()
+
+
 def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
     """(score, figure, line) of the figure record that best answers the question, or None."""
     best = None
@@ -445,13 +523,14 @@ def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[f
             if not (line.span.start <= figure.span.start < line.span.end):
                 continue
             label_terms = _terms(figure.metric)
-            score = _coverage(question.concepts, weights, label_terms | line.terms, line.title_terms)
+            # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
+            score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
             precision = _precision(question, label_terms)
             score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
             score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure) + _change_fit(question, figure) + _direction_fit(question, figure)
             score += _form_fit(question, figure)
-            score += 0.12 / (1 + line.rank)
+            score += _meaning(line) + 0.12 / (1 + line.rank)
             if best is None or score > best[0]:
                 best = (score, figure, line)
     if best is None or best[0] < MIN_RELEVANCE + 0.1:
@@ -472,6 +551,16 @@ def _lines_after(lines: Sequence[_Line], used: set[tuple[str, int]], count: int)
     return follows
 
 
+def _with_following(lead: _Line, lines: Sequence[_Line], count: int) -> list[_Line]:
+    """`lead` and the `count` lines that follow it in its section, in document order."""
+    section = sorted(
+        (line for line in lines if line.chunk.section_ordinal == lead.chunk.section_ordinal
+         and line.chunk.document_id == lead.chunk.document_id and line.span.start >= lead.span.start),
+        key=lambda line: line.span.start,
+    )
+    return list({line.span.start: line for line in section}.values())[: count + 1]
+
+
 def _says_more(line: _Line, used: set[tuple[str, int]], sentences: Sequence[Sentence]) -> bool:
     """A figure's own line holds numbers the composed sentence left out ("and revenues of JPY1 billion")."""
     if (line.chunk.id, line.span.start) not in used:
@@ -489,13 +578,16 @@ def _precision(question: Question, label_terms: frozenset[str]) -> float:
 
 
 def _period_fit(question: Question, figure: Figure) -> float:
+    """Targets for target questions, the asked period for the rest; a target must not answer an actual."""
     period = figure.period.lower()
+    is_target = "target" in period or "forecast" in period
+    asked = bool(question.period) and period.startswith(question.period.lower())
     if question.wants_target:
-        return 0.15 if ("target" in period or "forecast" in period) else -0.1
-    if "target" in period or "forecast" in period:
+        return (0.3 + 0.1 * asked) if is_target else -0.3
+    if is_target:
         return -0.2
     if question.period:
-        return 0.2 if period.startswith(question.period.lower()) else -0.25
+        return 0.2 if asked else -0.25
     return 0.0
 
 

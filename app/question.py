@@ -27,7 +27,7 @@ _LIST = re.compile(
 )
 _COMPARE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bchang(e|ed|es)\b|\bgr(o|e)w|\bgrowth\b|\bincreas|\bdecreas|\bris(e|en)\b"
-    r"|\brose\b|\bf(a|e)ll\b|\bdrop|\bdeclin|\bhigher\b|\blower\b|\bbetter\b|\bworse\b|\byoy\b|\bqoq\b"
+    r"|\brose\b|\bf(a|e)ll\b|\bdrop|\bdeclin|\bhigher\b|\blower\b|\bbetter\b|\bworse\b|\byoy\b|\bqoq\b|\bagainst\b"
     r"|\byear[- ](over|on)[- ]year\b|\bquarter[- ](over|on)[- ]quarter\b|\ba year (earlier|ago|before)\b"
     r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b|\bbelow\b",
     re.I,
@@ -54,6 +54,7 @@ _QUARTER_PATTERNS = (
         re.I,
     ),
 )
+_BARE_QUARTER = re.compile(r"\b(?:([1-4])Q|Q([1-4]))\b", re.I)
 _FISCAL_YEAR = re.compile(r"\b(?:FY\s?|fiscal (?:year )?)'?(\d{2}|\d{4})\b", re.I)
 _HALF = re.compile(r"\b([12])H\s?(?:FY)?\s?'?(\d{2})\b", re.I)
 
@@ -68,7 +69,8 @@ STOPWORDS = frozenset(
     doing happen happened quarter quarterly year yearly period fiscal fy q quarter's figure figures number
     value amount level much big large earlier ago before previous prior last same preceding
     sequential sequentially first second third fourth 1st 2nd 3rd 4th end now currently current this
-    latest recent eventually ever full usually typically normally generally actual actually""".split()
+    latest recent eventually ever full usually typically normally generally actual actually
+    make made makes earn earned bring brought get got book booked post posted see saw look go went""".split()
 )
 
 # Colloquial finance words mapped to the wording results decks use; learned document abbreviations
@@ -132,6 +134,9 @@ SYNONYMS = {
     "clients": "contracts",
     "subscribers": "contracts",
     "weaker": "weak",
+    "charge": "expenses",
+    "charges": "expenses",
+    "admin": "administrative",
     "weakness": "weak",
 }
 
@@ -231,6 +236,9 @@ def parse_period(text: str) -> str | None:
     match = _FISCAL_YEAR.search(text)
     if match:
         return f"FY{_year2(match.group(1))}"
+    match = _BARE_QUARTER.search(text)
+    if match:
+        return f"{match.group(1) or match.group(2)}Q"
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resultsqa.ingest.records import Chunk, Figure
+from resultsqa.ingest.records import Chunk, Figure, Span
 
 
 @dataclass(frozen=True)
@@ -38,3 +38,31 @@ class Passage:
     @property
     def page(self) -> int:
         return self.chunk.page
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of a chunk: the unit the answer engine quotes, embedded on its own.
+
+    `span` is in document offsets; `text` is the line with its white space runs collapsed.
+    """
+
+    chunk_id: str
+    span: Span
+    text: str
+
+
+MIN_LINE_CHARS = 4  # shorter lines ("etc.", a lone bullet glyph) carry no statement
+
+
+def chunk_lines(chunk: Chunk) -> tuple[Line, ...]:
+    """The lines of a chunk worth quoting, in order (the same for the index and the engine)."""
+    lines = []
+    offset = 0
+    for raw in chunk.text.split("\n"):
+        start = offset
+        offset += len(raw) + 1
+        text = " ".join(raw.split())
+        if len(text) >= MIN_LINE_CHARS:
+            lines.append(Line(chunk.id, Span(chunk.span.start + start, chunk.span.start + start + len(raw)), text))
+    return tuple(lines)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -26,7 +27,7 @@ from resultsqa.index.abbreviations import GLOSSARY, expand, learn_abbreviations
 from resultsqa.index.embeddings import DEFAULT_MODEL_NAME, Encoder, SentenceTransformerEncoder
 from resultsqa.index.fusion import reciprocal_rank_fusion
 from resultsqa.index.lexical import LexicalIndex, tokenize
-from resultsqa.index.records import Passage
+from resultsqa.index.records import Line, Passage, chunk_lines
 from resultsqa.index.vector import (
     all_vectors,
     build_vector_index,
@@ -39,11 +40,12 @@ from resultsqa.ingest.records import Chunk, Document, Figure, IngestedDocument, 
 
 MODES = ("hybrid", "dense", "bm25")
 FORMAT = "resultsqa-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: line vectors (lines.npy)
 REBUILD = "run: resultsqa ingest PATH --index DIR"
 
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
+LINE_VECTORS = "lines.npy"
 DOCUMENTS = "documents.jsonl"
 SECTIONS = "sections.jsonl"
 CHUNKS = "chunks.jsonl"
@@ -74,6 +76,7 @@ class Index:
         self,
         ingested: Sequence[IngestedDocument],
         vectors: faiss.Index,
+        line_vectors: np.ndarray,
         *,
         encoder: Encoder,
         abbreviations: Mapping[str, str],
@@ -86,8 +89,12 @@ class Index:
         self.abbreviations: Mapping[str, str] = dict(abbreviations)
         self.encoder = encoder
         self.settings = settings
+        self.lines: tuple[Line, ...] = tuple(line for chunk in self.chunks for line in chunk_lines(chunk))
         self._ingested = tuple(ingested)
         self._vectors = vectors
+        self._line_vectors = line_vectors
+        self._query_vectors: dict[str, np.ndarray] = {}
+        self._query_lock = threading.Lock()
         # BM25 is rebuilt from the chunks rather than saved: it takes milliseconds per thousand chunks.
         self._lexical = LexicalIndex([self._indexed_text(chunk) for chunk in self.chunks])
         self._names = {doc.id: Path(doc.source).name for doc in self.documents}
@@ -144,10 +151,11 @@ class Index:
         settings = Settings(max_tokens=max_tokens, ann_threshold=ann_threshold)
         ingested = _ingest(paths, encoder, settings, known=set(), progress=progress)
         abbreviations = _abbreviations_for(ingested, {})
-        vectors = _embed(ingested, encoder, abbreviations, progress)
+        vectors, line_vectors = _embed(ingested, encoder, abbreviations, progress)
         return cls(
             ingested,
             build_vector_index(vectors, ann_threshold=ann_threshold),
+            line_vectors,
             encoder=encoder,
             abbreviations=abbreviations,
             settings=settings,
@@ -172,10 +180,11 @@ class Index:
         known = {doc.id for doc in self.documents}
         added = _ingest(paths, self.encoder, self.settings, known=known, progress=progress)
         abbreviations = _abbreviations_for(added, self.abbreviations)
-        vectors = np.vstack([all_vectors(self._vectors), _embed(added, self.encoder, abbreviations, progress)])
+        new_vectors, new_line_vectors = _embed(added, self.encoder, abbreviations, progress)
         return Index(
             self._ingested + tuple(added),
-            build_vector_index(vectors, ann_threshold=self.settings.ann_threshold),
+            build_vector_index(np.vstack([all_vectors(self._vectors), new_vectors]), ann_threshold=self.settings.ann_threshold),
+            np.vstack([self._line_vectors, new_line_vectors]),
             encoder=self.encoder,
             abbreviations=abbreviations,
             settings=self.settings,
@@ -216,7 +225,7 @@ class Index:
         depth = max(4 * k, 20) if mode == "hybrid" else k
         rankings: dict[str, list[tuple[int, float]]] = {}
         if mode in ("hybrid", "dense"):
-            rankings["dense"] = search_vectors(self._vectors, self.encoder.encode([query])[0], depth, allowed)
+            rankings["dense"] = search_vectors(self._vectors, self._query_vector(query), depth, allowed)
         if mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._lexical.search(query, depth, allowed)
         if mode == "hybrid":
@@ -225,6 +234,27 @@ class Index:
         else:
             hits = [(row, score, (mode,)) for row, score in rankings[mode]]
         return [self._passage(row, score, rank, found_by) for rank, (row, score, found_by) in enumerate(hits, 1)]
+
+    def line_similarities(self, question: str) -> np.ndarray:
+        """Cosine similarity of `question` to every line of `lines` (same order), from the line vectors.
+
+        The answer engine weighs lines with it: "how many people watched the eclipse stream at once"
+        shares few words with "Had approx. 20 thousands of simultaneous access", but the meaning is close.
+        """
+        return self._line_vectors @ self._query_vector(expand(question, self.abbreviations))
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, remembered for the last few hundred queries: search and the
+        engine's line weighing ask for the same one, and the model is the slow part."""
+        with self._query_lock:
+            vector = self._query_vectors.get(query)
+        if vector is None:
+            vector = self.encoder.encode([query])[0]
+            with self._query_lock:
+                if len(self._query_vectors) >= _QUERY_CACHE:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[query] = vector
+        return vector
 
     def find_figures(
         self, metric: str, period: str | None = None, documents: Sequence[str] | None = None
@@ -292,6 +322,7 @@ class Index:
 
     def _write(self, directory: Path) -> None:
         write_vector_index(self._vectors, directory / VECTORS)
+        np.save(directory / LINE_VECTORS, self._line_vectors, allow_pickle=False)
         _write_jsonl(directory / DOCUMENTS, (asdict(doc) for doc in self.documents))
         _write_jsonl(directory / SECTIONS, (asdict(section) for section in self.sections))
         _write_jsonl(directory / CHUNKS, (chunk.to_dict() for chunk in self.chunks))
@@ -355,7 +386,13 @@ class Index:
         if not isinstance(abbreviations, dict) or not all(isinstance(v, str) for v in abbreviations.values()):
             raise IndexFileError(str(root / ABBREVIATIONS), "is not a map of terms", f"Rebuild it; {REBUILD}")
         vectors = _read_vectors(root / VECTORS)
-        if [doc.id for doc in documents] != [doc.get("id") for doc in listed] or vectors.ntotal != len(chunks):
+        line_vectors = _read_line_vectors(root / LINE_VECTORS)
+        lines = sum(len(chunk_lines(chunk)) for chunk in chunks)
+        if (
+            [doc.id for doc in documents] != [doc.get("id") for doc in listed]
+            or vectors.ntotal != len(chunks)
+            or line_vectors.shape != (lines, vectors.d)
+        ):
             raise IndexFileError(str(root), "its files disagree with each other", f"Rebuild it; {REBUILD}")
         if encoder is None:
             encoder = SentenceTransformerEncoder(None if model["name"] == DEFAULT_MODEL_NAME else model["name"])
@@ -375,7 +412,7 @@ class Index:
             )
             for doc in documents
         ]
-        return cls(ingested, vectors, encoder=encoder, abbreviations=abbreviations, settings=settings)
+        return cls(ingested, vectors, line_vectors, encoder=encoder, abbreviations=abbreviations, settings=settings)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -445,16 +482,23 @@ def _ingest(
 
 
 _EMBED_BATCH = 256
+_QUERY_CACHE = 512
 
 
 def _embed(
     ingested: Sequence[IngestedDocument], encoder: Encoder, abbreviations: Mapping[str, str], progress: Progress | None
-) -> np.ndarray:
-    texts = [expand(chunk.embedding_text(), abbreviations) for item in ingested for chunk in item.chunks]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Chunk vectors and line vectors, embedded in one pass (a line carries its section title)."""
+    chunks = [chunk for item in ingested for chunk in item.chunks]
+    texts = [expand(chunk.embedding_text(), abbreviations) for chunk in chunks]
+    texts += [
+        expand(f"{chunk.section_title}: {line.text}", abbreviations) for chunk in chunks for line in chunk_lines(chunk)
+    ]
     batches = [encoder.encode(texts[start : start + _EMBED_BATCH]) for start in range(0, len(texts), _EMBED_BATCH)]
     if progress:
-        progress(len(texts), len(texts), "embedded chunks")
-    return np.vstack(batches) if batches else np.zeros((0, encoder.dimension), dtype=np.float32)
+        progress(len(texts), len(texts), "embedded chunks and lines")
+    vectors = np.vstack(batches) if batches else np.zeros((0, encoder.dimension), dtype=np.float32)
+    return vectors[: len(chunks)], vectors[len(chunks) :]
 
 
 def _abbreviations_for(ingested: Sequence[IngestedDocument], existing: Mapping[str, str]) -> dict[str, str]:
@@ -561,6 +605,18 @@ def _read_records(path: Path, parse: Callable[[dict[str, Any]], Any]) -> list[An
         except (ValueError, TypeError, KeyError) as error:
             raise _broken(f"{path}:{number}", f"is not a valid record ({error})") from error
     return records
+
+
+def _read_line_vectors(path: Path) -> np.ndarray:
+    if not path.is_file():
+        raise _broken(path, "is missing; this is not a complete resultsqa index")
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as error:
+        raise _broken(path, f"cannot be read ({error})") from error
+    if vectors.ndim != 2 or vectors.dtype != np.float32:
+        raise _broken(path, "does not hold a float32 matrix of line vectors")
+    return vectors
 
 
 def _read_vectors(path: Path) -> faiss.Index:

@@ -1,8 +1,10 @@
-"""Cut sections into small, precise chunks: about one bullet group each.
+"""Cut sections into small, precise chunks: a few bullet groups of one slide each.
 
 Small chunks keep the top-5 context short (the product aims for under 2,500 characters) and make a
-citation point at the sentence that supports it. So blocks are NOT packed together up to the budget;
-only blocks too short to stand alone (a bare sub-heading, "Unit: JPY million") join a neighbour.
+citation point at the lines that support it; chunks too small lose the topic their neighbours name
+(a figure's bullet without the heading above it). So blocks are joined to the next block of their
+section until they reach `min_tokens` (by default 80 cl100k tokens, about 350 characters), never
+across sections.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def chunk_document(
     sections: Sequence[Section],
     *,
     max_tokens: int = 200,
-    min_tokens: int = 24,
+    min_tokens: int | None = None,
     fits: Callable[[str], bool] | None = None,
 ) -> tuple[Chunk, ...]:
     """Cut each section's body (its heading line excluded) into chunks.
@@ -51,7 +53,7 @@ def chunk_document(
         sections: its sections, from split_sections.
         max_tokens: most cl100k tokens in one chunk's text.
         min_tokens: a block shorter than this joins the next block of its section (at the section's
-            end, the previous one when the two together fit).
+            end, the previous one when the two together fit). None: 40% of max_tokens (80 of 200).
         fits: the embedding model's own limit, called on `Chunk.embedding_text()`; a chunk it rejects
             is split further, so the model never truncates a chunk.
 
@@ -66,6 +68,8 @@ def chunk_document(
         >>> chunks = chunk_document(doc, split_sections(doc))
         >>> chunks[0].embedding_text()  # section title, newline, chunk text
     """
+    if min_tokens is None:
+        min_tokens = max_tokens * 2 // 5
     if max_tokens < 1 or min_tokens > max_tokens:
         raise ValueError(f"need 1 <= max_tokens and min_tokens <= max_tokens, got {max_tokens=}, {min_tokens=}")
     text = document.text

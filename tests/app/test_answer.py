@@ -37,6 +37,44 @@ def test_comparison_states_both_sides(deck_index):
     assert "77" in result.text and "92" in result.text
 
 
+def test_two_sided_comparison_finds_a_figure_for_each_side(deck_index):
+    result = answer("How did SI costs move against connectivity and outsourcing costs?", deck_index)
+    assert "19.1%" in result.text and "8.3%" in result.text
+    assert {f.metric for f in result.figures} >= {"Cost of SI", "Cost of connectivity and outsourcing service"}
+
+
+def test_target_question_is_answered_from_the_forecast_not_the_actual(deck_index):
+    result = answer("What operating profit is the company forecasting for FY2009?", deck_index)
+    assert result.figures[0].period == "FY09 target"
+    assert "3.3" in result.sentences[0].text and "[III-1]" in result.sentences[0].text
+
+
+def test_a_bare_quarter_is_a_period_not_a_word_to_match(deck_index):
+    result = answer("What was pre-tax profit in Q1?", deck_index)
+    assert result.figures[0].metric.startswith("Income before Income Tax")
+    assert result.figures[0].period == "1Q09"
+
+
+def test_paraphrased_question_is_met_by_meaning(deck_index):
+    # Few words shared with "Had approx. 20 thousands of simultaneous access"; the line vectors carry it.
+    result = answer("How big was the audience for the eclipse stream at its peak?", deck_index)
+    assert not result.abstained
+    assert "20 thousands" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("What was the SI business's gross margin ratio in 1Q09?", "only the change"),
+        ("How much money did the MVNO service earn?", "count"),
+    ],
+)
+def test_an_amount_the_document_does_not_give_is_not_answered_with_something_else(deck_index, question, reason):
+    result = answer(question, deck_index)
+    assert result.abstained
+    assert reason in result.reason
+
+
 def test_list_question_quotes_the_items(deck_index):
     result = answer("What makes up recurring revenue?", deck_index)
     for item in ("Connectivity service", "Outsourcing service", "Systems operation and maintenance"):

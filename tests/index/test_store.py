@@ -2,9 +2,11 @@ import json
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from resultsqa.errors import DocumentError, IndexFileError, QuestionError
+from resultsqa.index.records import chunk_lines
 from resultsqa.index import store
 from resultsqa.index.store import MODES, Index
 
@@ -93,7 +95,8 @@ def test_add_embeds_only_new_chunks_and_skips_known_documents(documents, encoder
     encoder.calls.clear()
     both = alpha_only.add([documents["beta"], documents["alpha"]])
     beta_chunks = [c for c in both.chunks if c.document_id == _document_id(both, "beta.txt")]
-    assert sum(encoder.calls) == len(beta_chunks)
+    beta_lines = [line for chunk in beta_chunks for line in chunk_lines(chunk)]
+    assert sum(encoder.calls) == len(beta_chunks) + len(beta_lines)  # a vector per chunk and per line
     assert len(both.documents) == 2 and len(alpha_only.documents) == 1
     assert both.search("robots", k=1)[0].document == "beta.txt"
     assert both.search("storage contracts", k=1)[0].document == "alpha.txt"
@@ -160,7 +163,9 @@ def test_load_missing_directory(tmp_path, encoder):
     assert "nowhere" in str(error.value)
 
 
-@pytest.mark.parametrize("name", ["manifest.json", "vectors.faiss", "chunks.jsonl", "figures.jsonl", "abbreviations.json"])
+@pytest.mark.parametrize(
+    "name", ["manifest.json", "vectors.faiss", "lines.npy", "chunks.jsonl", "figures.jsonl", "abbreviations.json"]
+)
 def test_load_missing_file_names_it(saved, encoder, name):
     (saved / name).unlink()
     with pytest.raises(IndexFileError, match=name) as error:
@@ -229,3 +234,21 @@ def test_concurrent_searches_agree(index):
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_every_line_has_a_vector_that_survives_save_and_load(index, saved, encoder):
+    loaded = Index.load(saved, encoder=encoder)
+    assert len(index.lines) == sum(len(chunk_lines(chunk)) for chunk in index.chunks) > 0
+    assert loaded.lines == index.lines
+    question = index.lines[0].text
+    similarities = loaded.line_similarities(question)
+    assert similarities.shape == (len(index.lines),)
+    assert int(similarities.argmax()) == 0  # a line is most similar to itself
+    assert np.allclose(similarities, index.line_similarities(question))
+
+
+def test_line_vectors_that_disagree_with_the_chunks_are_refused(saved, encoder):
+    vectors = np.load(saved / "lines.npy")
+    np.save(saved / "lines.npy", vectors[:-1])
+    with pytest.raises(IndexFileError, match="disagree"):
+        Index.load(saved, encoder=encoder)
