@@ -411,7 +411,8 @@ def run_bench(quick: bool = False, *, config: BenchConfig | None = None, log: Lo
 
 
 def measure_build(build_index: Callable[[], Any], encoder: Any, repeats: int) -> tuple[BuildTimes, Any, np.ndarray]:
-    """Time `build_index` and the bare embedding of the resulting chunks, alternately, `repeats` times each.
+    """Time `build_index` and the bare embedding of what it embeds (chunks and their lines), alternately,
+    `repeats` times each.
 
     Alternating keeps a burst of load from another process from landing on one side only.
 
@@ -423,16 +424,16 @@ def measure_build(build_index: Callable[[], Any], encoder: Any, repeats: int) ->
     Returns:
         The times, the last index built, and its chunks' vectors from the last bare embedding.
     """
-    from resultsqa.index.abbreviations import expand
+    from resultsqa.index.store import embedding_texts
 
     build_times, embed_times = [], []
     for _ in range(max(1, repeats)):
         index, seconds = timed(build_index)
         build_times.append(seconds)
-        # Exactly what the build embeds: the chunk's embedding text with abbreviations expanded.
-        texts = [expand(chunk.embedding_text(), index.abbreviations) for chunk in index.chunks]
+        texts = embedding_texts(index.chunks, index.abbreviations)  # exactly what the build embeds
         vectors, seconds = timed(lambda: encoder.encode(texts))
         embed_times.append(seconds)
+        vectors = vectors[: len(index.chunks)]
     build_s, embed_s = median(build_times), median(embed_times)
     times = BuildTimes(len(index.chunks), len(build_times), build_s, embed_s, build_s / embed_s if embed_s else float("inf"))
     return times, index, vectors

@@ -244,7 +244,7 @@ class Index:
         return self._line_vectors @ self._query_vector(expand(question, self.abbreviations))
 
     def _query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, remembered for the last few hundred queries: search and the
+        """The query's embedding, remembered for the last few queries: search and the
         engine's line weighing ask for the same one, and the model is the slow part."""
         with self._query_lock:
             vector = self._query_vectors.get(query)
@@ -482,18 +482,24 @@ def _ingest(
 
 
 _EMBED_BATCH = 256
-_QUERY_CACHE = 512
+_QUERY_CACHE = 8  # one answer asks twice (search, line weights); a few answers run at once
+
+
+def embedding_texts(chunks: Sequence[Chunk], abbreviations: Mapping[str, str]) -> list[str]:
+    """What a build embeds: each chunk (with its section title), then each of their lines (likewise)."""
+    texts = [expand(chunk.embedding_text(), abbreviations) for chunk in chunks]
+    texts += [
+        expand(f"{chunk.section_title}: {line.text}", abbreviations) for chunk in chunks for line in chunk_lines(chunk)
+    ]
+    return texts
 
 
 def _embed(
     ingested: Sequence[IngestedDocument], encoder: Encoder, abbreviations: Mapping[str, str], progress: Progress | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Chunk vectors and line vectors, embedded in one pass (a line carries its section title)."""
+    """Chunk vectors and line vectors, embedded in one pass."""
     chunks = [chunk for item in ingested for chunk in item.chunks]
-    texts = [expand(chunk.embedding_text(), abbreviations) for chunk in chunks]
-    texts += [
-        expand(f"{chunk.section_title}: {line.text}", abbreviations) for chunk in chunks for line in chunk_lines(chunk)
-    ]
+    texts = embedding_texts(chunks, abbreviations)
     batches = [encoder.encode(texts[start : start + _EMBED_BATCH]) for start in range(0, len(texts), _EMBED_BATCH)]
     if progress:
         progress(len(texts), len(texts), "embedded chunks and lines")

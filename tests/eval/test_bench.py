@@ -30,6 +30,8 @@ from resultsqa.eval.bench import (
     synthetic_vectors,
 )
 from resultsqa.index.abbreviations import expand
+from resultsqa.index.records import chunk_lines
+from resultsqa.ingest.records import Span
 
 BASE = [
     "Revenue JPY15,835 million (down 3.0% YoY) at Internet Initiative Japan Inc.",
@@ -128,7 +130,10 @@ class FakeEncoder:
 
 class FakeChunk:
     def __init__(self, text: str) -> None:
+        self.id = text
         self.text = text
+        self.section_title = "Title"
+        self.span = Span(0, len(text))
 
     def embedding_text(self) -> str:
         return f"Title\n{self.text}"
@@ -144,8 +149,10 @@ def test_measure_build_embeds_what_the_build_embeds_once_per_repeat():
     builds = []
     times, index, vectors = measure_build(lambda: builds.append(1) or FakeIndex(), encoder, repeats=3)
     assert len(builds) == 3 and len(encoder.calls) == 3
-    # The build embeds each chunk's embedding text with abbreviations expanded; so must the baseline.
-    assert encoder.calls[0] == [expand(c.embedding_text(), FakeIndex.abbreviations) for c in FakeIndex.chunks]
+    # The build embeds each chunk's embedding text, then each line, abbreviations expanded; so must the baseline.
+    chunk_texts = [expand(c.embedding_text(), FakeIndex.abbreviations) for c in FakeIndex.chunks]
+    assert encoder.calls[0][: len(chunk_texts)] == chunk_texts
+    assert len(encoder.calls[0]) == len(chunk_texts) + sum(len(chunk_lines(c)) for c in FakeIndex.chunks)
     assert "Systems Integration" in encoder.calls[0][0]
     assert times.chunks == 2 and times.repeats == 3 and vectors.shape == (2, 8)
     assert isinstance(index, FakeIndex)
