@@ -98,7 +98,9 @@ def search(question: str, index_dir: str, k: int, mode: str, as_json: bool) -> N
 def ask(question: str, index_dir: str, k: int, mode: str, as_json: bool) -> None:
     """Answer a question with cited sentences, or say that the document does not say."""
     from resultsqa.app.answer import answer
+    from resultsqa.app.question import check_question
 
+    check_question(question)  # before loading the index and the model: a bad question costs nothing
     result = answer(question, _load(index_dir), k=k, mode=mode)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))

@@ -147,6 +147,13 @@ def test_ingest_docx_is_one_error_line(tmp_path):
     assert_one_error_line(result, "report.docx")
 
 
+def test_an_empty_question_is_refused_before_any_index_is_read(tmp_path):
+    # No index exists here: the question's own error must come first, without loading anything.
+    result = run_main("ask", "   ", "--index", "missing-dir", cwd=tmp_path)
+    line = assert_one_error_line(result, "question")
+    assert "missing-dir" not in line
+
+
 @pytest.mark.parametrize("index", ["missing-dir", "empty-dir"])
 def test_ask_without_an_index_says_how_to_build_one(tmp_path, index):
     (tmp_path / "empty-dir").mkdir()
