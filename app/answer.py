@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
 from resultsqa.app.question import Concept, Question, parse_question, stem, words
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
-from resultsqa.index.records import Passage
+from resultsqa.index.records import MIN_LINE_CHARS, Passage
 from resultsqa.ingest.records import Chunk, Figure, Span
 
 # Relevance a line or figure must reach (share of the question's weighted concepts it meets) before
@@ -304,11 +304,15 @@ def _absent_names(question: Question, stats: _Stats) -> str:
     return f"it never mentions {', '.join(absent)}" if absent else ""
 
 
+def _dated_period(question: Question) -> str | None:
+    """The period asked about when it names a year ("1Q09", "FY09"); a bare quarter ("Q1") does not."""
+    return question.period if question.period and question.period[-1].isdigit() else None
+
+
 def _absent_period(question: Question, stats: _Stats) -> str:
-    if question.period and not question.period[-1].isdigit():
-        return ""  # a bare quarter ("Q1") names no year to look for
-    if question.period and question.period.lower() not in stats.vocabulary and not _period_spelled(question, stats):
-        return f"it reports nothing for {question.period}"
+    period = _dated_period(question)
+    if period and period.lower() not in stats.vocabulary and not _period_spelled(question, stats):
+        return f"it reports nothing for {period}"
     return ""
 
 
@@ -384,7 +388,8 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure]) -> str:
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
     if _MONEY.search(question.text) and lead.unit not in _MONEY_UNITS:
         return f"it gives {_clean(lead.metric).rstrip(':')} as a count, not an amount of money"
-    if question.period and question.period[-1].isdigit() and not lead.period.lower().startswith(question.period.lower()):
+    period = _dated_period(question)
+    if period and not lead.period.lower().startswith(period.lower()):
         return "it gives no figure for the period asked about"
     return ""
 
@@ -407,7 +412,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)
-            if len(text) < 4:
+            if len(text) < MIN_LINE_CHARS:  # a lone glyph once its bullet is stripped
                 continue
             lines.append(
                 _Line(
