@@ -17,7 +17,8 @@ KINDS = ("figure", "why", "compare", "list", "other")
 
 _WHY = re.compile(
     r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|\bbehind\b"
-    r"|\bwhat (led|happened)\b|\bdue to what\b|\bhow come\b",
+    r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made)\b|\bdue to what\b|\bhow come\b"
+    r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b",
     re.I,
 )
 _LIST = re.compile(
@@ -137,6 +138,9 @@ SYNONYMS = {
     "charge": "expenses",
     "charges": "expenses",
     "admin": "administrative",
+    "overhead": "sg&a",
+    "overheads": "sg&a",
+    "yen": "jpy",
     "weakness": "weak",
 }
 
@@ -164,6 +168,15 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case word tokens, keeping "sg&a", "r&d", "1q09" and "49.9" whole."""
     return [w.lower() for w in _WORD.findall(text)]
+
+
+def spellings(word: str) -> tuple[frozenset[str], ...]:
+    """The stemmed term sets a word may be written as: "e-mail" is also "email", "one-time" also "one time"."""
+    forms = [frozenset({stem(word)})]
+    if "-" in word and not any(ch.isdigit() for ch in word):
+        forms.append(frozenset({stem(word.replace("-", ""))}))
+        forms.append(frozenset(stem(part) for part in word.split("-") if part and part not in STOPWORDS))
+    return tuple(form for form in forms if form)
 
 
 def terms(text: str) -> set[str]:
@@ -312,7 +325,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         if word in STOPWORDS or word in seen or parse_period(word):
             continue
         seen.add(word)
-        alternatives = {frozenset({stem(word)})}
+        alternatives = set(spellings(word))
         if word in SYNONYMS:
             alternatives.add(frozenset(stem(w) for w in words(SYNONYMS[word])))
         if word in by_short:

@@ -33,6 +33,7 @@ GLOSSARY: Mapping[str, str] = {
     "last quarter": "QoQ",
     "sequential": "QoQ",
     "SG&A": "selling, general and administrative",
+    "G&A": "general and administrative",
     "R&D": "research and development",
     "CAPEX": "capital expenditure",
     "EPS": "earnings per share",

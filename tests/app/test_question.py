@@ -1,6 +1,14 @@
 import pytest
 
-from resultsqa.app.question import MAX_QUESTION_CHARS, check_question, classify, parse_period, parse_question, stem
+from resultsqa.app.question import (
+    MAX_QUESTION_CHARS,
+    check_question,
+    classify,
+    parse_period,
+    parse_question,
+    spellings,
+    stem,
+)
 from resultsqa.errors import QuestionError
 
 
@@ -15,6 +23,8 @@ from resultsqa.errors import QuestionError
         ("Is the FY09 revenue target higher than FY08?", "compare"),
         ("Which services launched under LaIT?", "list"),
         ("Tell me about the solar eclipse project", "other"),
+        ("What pushed marketing costs up?", "why"),
+        ("How did margins improve while revenue fell?", "why"),
     ],
 )
 def test_classify(question, kind):
@@ -61,3 +71,11 @@ def test_bad_questions_get_a_clear_error(bad):
     with pytest.raises(QuestionError) as raised:
         check_question(bad)
     assert "question" in raised.value.message
+
+
+def test_a_hyphenated_word_is_also_its_parts_and_one_word():
+    assert frozenset({"email"}) in spellings("e-mail")
+    assert frozenset({"one", "time"}) in spellings("one-time")
+    assert spellings("1q-09") == (frozenset({"1q-09"}),)  # codes with digits stay whole
+    concept = parse_question("How did one-time revenue do?").concepts[0]
+    assert concept.word == "one-time" and frozenset({"one", "time"}) in concept.alternatives
