@@ -10,6 +10,7 @@ the answer says the document does not say, instead of guessing.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -151,6 +152,11 @@ def answer(
         key=lambda pair: (-pair[0], pair[1].rank, pair[1].span.start),
     )
     relevant = [line for score, line in ranked if score >= MIN_RELEVANCE]
+    if parsed.kind == "figure" and use_figures and not used_figures and relevant:
+        # No figure record answered; the best line's own figures must still be of the kind asked.
+        unstated = _amount_not_stated(parsed, _figures_on(relevant[0], stats))
+        if unstated:
+            return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
@@ -312,7 +318,9 @@ def _positions_by_chunk(lines) -> dict[str, tuple[int, ...]]:
     return {chunk_id: tuple(found) for chunk_id, found in positions.items()}
 
 
+@functools.lru_cache(maxsize=16384)
 def _terms(text: str) -> frozenset[str]:
+    """Stemmed terms of a text in every spelling; cached, as the same lines and titles recur per question."""
     return frozenset(term for w in words(text) for form in spellings(w) for term in form)
 
 
@@ -406,6 +414,7 @@ def _period_spelled(question: Question, stats: _Stats) -> bool:
 _MONEY = re.compile(r"\b(revenues?|sales|income|profits?|earnings|costs?|expenses?|spend\w*|cash|yen|jpy|money)\b", re.I)
 
 
+_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # Units a money question may be answered in; anything else a figure carries ("lines", "ATMs") is a count.
 _MONEY_UNITS = frozenset({"", "%", "JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
 
@@ -423,9 +432,13 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure]) -> str:
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
     if _MONEY.search(question.text) and lead.unit not in _MONEY_UNITS:
         return f"it gives {_clean(lead.metric).rstrip(':')} as a count, not an amount of money"
+    if _HOW_MANY.search(question.text) and lead.unit in _MONEY_UNITS - {"", "%"}:
+        return f"it gives {_clean(lead.metric).rstrip(':')} as an amount of money, not a count"
     period = _dated_period(question)
     if period and not lead.period.lower().startswith(period.lower()):
         return "it gives no figure for the period asked about"
+    if _is_target(lead) and not question.wants_target:
+        return f"it gives only a target for {_clean(lead.metric).rstrip(':')}, not an actual figure"
     return ""
 
 
@@ -443,10 +456,18 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
     lines = []
     for chunk, rank in chunks.values():
         head = _terms(_clean(chunk.text.split("\n", 1)[0]))
-        title_terms = _terms(chunk.section_title) | head
+        context = _terms(chunk.section_title) | head
+        parents: list[tuple[int, frozenset[str]]] = []  # (indent, terms) of the open outline levels
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)
+            raw = chunk.text[line.span.start - chunk.span.start : line.span.end - chunk.span.start]
+            indent = len(raw) - len(raw.lstrip())
+            while parents and parents[-1][0] >= indent:
+                parents.pop()
+            # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
+            title_terms = context | (parents[-1][1] if parents else frozenset())
+            parents.append((indent, _terms(text)))
             if len(text) < MIN_LINE_CHARS:  # a lone glyph once its bullet is stripped
                 continue
             lines.append(
@@ -504,15 +525,13 @@ def _form_of_answer(question: Question, line: _Line) -> float:
     return 0.0
 
 
+def _figures_on(line: _Line, stats: _Stats) -> list[Figure]:
+    return [f for f in stats.figures_by_chunk.get(line.chunk.id, ()) if line.span.start <= f.span.start < line.span.end]
+
+
 def _other_periods(figure: Figure, line: _Line, stats: _Stats) -> list[Figure]:
     """The same metric's figures for other periods on the same line."""
-    return [
-        other
-        for other in stats.figures_by_chunk.get(line.chunk.id, ())
-        if other.metric == figure.metric
-        and other.period != figure.period
-        and line.span.start <= other.span.start < line.span.end
-    ]
+    return [other for other in _figures_on(line, stats) if other.metric == figure.metric and other.period != figure.period]
 
 
 def _cause_fit(question: Question, line: _Line) -> float:
@@ -534,9 +553,9 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     chosen = [(figure, line)]
     if question.kind != "compare":
         return chosen
-    siblings = sorted(_other_periods(figure, line, stats), key=lambda f: "target" in f.period.lower())
+    siblings = sorted(_other_periods(figure, line, stats), key=_is_target)
     for other in siblings:
-        if "target" not in other.period.lower() or question.wants_target:
+        if not _is_target(other) or question.wants_target:
             chosen.append((other, line))
             break
     sides = _sides(question)
@@ -671,10 +690,18 @@ def _precision(question: Question, label_terms: frozenset[str]) -> float:
     return len(label_terms & asked) / len(label_terms)
 
 
+def _is_target(figure: Figure) -> bool:
+    """A plan, not a result: its period ("FY09 target") or its label ("Target contracts") says so."""
+    return bool(_PLAN.search(figure.period) or _PLAN.search(figure.metric))
+
+
+_PLAN = re.compile(r"\b(targets?|forecasts?|plan|guidance|outlook)\b", re.I)
+
+
 def _period_fit(question: Question, figure: Figure) -> float:
     """Targets for target questions, the asked period for the rest; a target must not answer an actual."""
     period = figure.period.lower()
-    is_target = "target" in period or "forecast" in period
+    is_target = _is_target(figure)
     asked = bool(question.period) and period.startswith(question.period.lower())
     if question.wants_target:
         return (0.3 + 0.1 * asked) if is_target else -0.3

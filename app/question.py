@@ -44,7 +44,7 @@ _QOQ = re.compile(
     r"\bqoq\b|\bquarter[- ](over|on)[- ]quarter\b|\b(previous|prior|last|preceding) quarter\b|\bsequential",
     re.I,
 )
-_TARGET = re.compile(r"\btarget|\bforecast|\bguidance\b|\boutlook\b|\bplan(ned)?\b|\bexpect", re.I)
+_TARGET = re.compile(r"\btarget|\bforecast|\bguidance\b|\boutlook\b|\bplan(s|ned)?\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b", re.I)
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _QUARTER_PATTERNS = (

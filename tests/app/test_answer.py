@@ -69,6 +69,7 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How much money did the MVNO service earn?", "count"),
         # "Employees working for Trust Networks" is a narrower measure than the one asked about.
         ("What is IIJ's total number of employees?", "only the change"),
+        ("How many LaIT contracts does the company have today?", "not a count"),
     ],
 )
 def test_an_amount_the_document_does_not_give_is_not_answered_with_something_else(deck_index, question, reason):
@@ -160,3 +161,14 @@ def test_a_reason_that_opens_with_the_opposite_move_comes_after_the_one_that_agr
     result = answer("What pushed marketing spending up from the previous quarter?", deck_index)
     assert "17.8%" in result.sentences[0].text
     assert "customer relationship" in result.sentences[1].text
+
+
+def test_a_sub_bullet_is_read_under_its_parent(deck_index):
+    # " - Target 20,000 contracts and revenues of JPY1 billion in 3 years" never names LaIT itself.
+    result = answer("What goals were set for the LaIT brand?", deck_index)
+    assert "20,000" in result.text and "JPY1 billion" in result.text
+
+
+def test_a_plan_does_not_answer_a_question_about_what_happened(deck_index):
+    result = answer("How many contracts has the LaIT brand won?", deck_index)
+    assert result.abstained

@@ -79,3 +79,8 @@ def test_a_hyphenated_word_is_also_its_parts_and_one_word():
     assert spellings("1q-09") == (frozenset({"1q-09"}),)  # codes with digits stay whole
     concept = parse_question("How did one-time revenue do?").concepts[0]
     assert concept.word == "one-time" and frozenset({"one", "time"}) in concept.alternatives
+
+
+@pytest.mark.parametrize("question", ["What sales is the company aiming for?", "What is the revenue goal?"])
+def test_aims_and_goals_ask_for_a_target(question):
+    assert parse_question(question).wants_target
