@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
-from resultsqa.app.question import Concept, Question, parse_question, spellings, stem, words
+from resultsqa.app.question import MONTHS, Concept, Months, Question, months_named, parse_question, spellings, stem, words
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import MIN_LINE_CHARS, Passage
 from resultsqa.ingest.records import Chunk, Figure, Span
@@ -66,6 +66,48 @@ class _Line:
 
 
 @dataclass(frozen=True)
+class _Calendar:
+    """When the fiscal year starts: "FY09 Target (09/4~10/3)" says FY09 runs from April 2009."""
+
+    start_month: int
+    label_lag: int  # calendar year the fiscal year starts in, minus the year its label names
+
+
+# "FY09 Target (09/4~10/3)", "1H09 Target (09/4~09/9)": a period label with its months in brackets.
+_FISCAL_HEADER = re.compile(r"\bFY\s?'?(\d\d)\b[^()\n]{0,20}\((\d\d)/(\d{1,2})\s*[~〜\-–]\s*\d\d/\d{1,2}\)")
+
+
+def _learn_calendar(chunks) -> _Calendar | None:
+    for chunk in chunks:
+        match = _FISCAL_HEADER.search(chunk.text)
+        if match:
+            label, start_year, start_month = (int(group) for group in match.groups())
+            return _Calendar(start_month=start_month, label_lag=start_year - label)
+    return None
+
+
+def _fiscal_period(months: Months | None, calendar: _Calendar | None) -> str | None:
+    """The deck's name for calendar months: with April starts, "April to September 2009" is 1H09 and
+    "June 30, 2009" falls in 1Q09. Without a year the period is bare ("1Q"), like "Q1"."""
+    if months is None or calendar is None:
+        return None
+    offset = (months.first - calendar.start_month) % 12
+    length = (months.last - months.first) % 12 + 1
+    if length == 1 or (length == 3 and offset % 3 == 0):
+        name = f"{offset // 3 + 1}Q"
+    elif length == 6 and offset % 6 == 0:
+        name = f"{offset // 6 + 1}H"
+    elif length == 12 and offset == 0:
+        name = "FY"
+    else:
+        return None
+    if months.year is None:
+        return None if name == "FY" else name
+    starts = months.year if months.last >= calendar.start_month else months.year - 1
+    return f"{name}{(starts - calendar.label_lag) % 100:02d}"
+
+
+@dataclass(frozen=True)
 class _Stats:
     """Per-index statistics, computed once: term document frequencies over chunks."""
 
@@ -77,6 +119,7 @@ class _Stats:
     chunks_by_id: dict[str, Chunk]
     chunk_terms: tuple[frozenset[str], ...]
     lines_by_chunk: dict[str, tuple[int, ...]]  # positions in index.lines
+    calendar: _Calendar | None  # the fiscal year, when a column header spells it out
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -114,7 +157,7 @@ def answer(
     """
     started = time.perf_counter()
     stats = _statistics(index)
-    parsed = parse_question(question, dict(index.abbreviations))
+    parsed = _on_calendar(parse_question(question, dict(index.abbreviations)), stats)
     similarities = index.line_similarities(parsed.search_text)
     passages = _search(parsed, index, stats, similarities, max(k, SEARCH_DEPTH), mode, documents)
     retrieved = time.perf_counter()
@@ -143,7 +186,7 @@ def answer(
                 used_lines.add((line.chunk.id, line.span.start))
 
     if parsed.kind in ("figure", "other") and use_figures:
-        unstated = _amount_not_stated(parsed, used_figures)
+        unstated = _amount_not_stated(parsed, used_figures, stats)
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
 
@@ -153,8 +196,9 @@ def answer(
     )
     relevant = [line for score, line in ranked if score >= MIN_RELEVANCE]
     if parsed.kind == "figure" and use_figures and not used_figures and relevant:
-        # No figure record answered; the best line's own figures must still be of the kind asked.
-        unstated = _amount_not_stated(parsed, _figures_on(relevant[0], stats))
+        # No figure record answered; the best lines' own figures must still be of the kind asked.
+        on_lines = next((found for line in relevant[:2] if (found := _figures_on(line, stats))), [])
+        unstated = _amount_not_stated(parsed, on_lines, stats)
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if parsed.kind == "why":
@@ -308,6 +352,7 @@ def _compute_statistics(index) -> _Stats:
         chunks_by_id={chunk.id: chunk for chunk in index.chunks},
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
         lines_by_chunk=_positions_by_chunk(index.lines),
+        calendar=_learn_calendar(index.chunks),
     )
 
 
@@ -335,6 +380,22 @@ def _weights(concepts: Sequence[Concept], stats: _Stats) -> list[float]:
 
 
 # --- abstention checks --------------------------------------------------------------------------
+
+
+def _on_calendar(question: Question, stats: _Stats) -> Question:
+    """Months the question names become the deck's period, and stop counting as names to look for."""
+    period = _fiscal_period(months_named(question.text), stats.calendar)
+    if period is None:
+        return question
+    named = tuple(name for name in question.named if name.lower() not in MONTHS)
+    return replace(question, period=question.period or period, named=named)
+
+
+def _same_period(figure: Figure, period: str, stats: _Stats) -> bool:
+    """The figure is for `period`, by its own label ("1Q09") or by its date ("June 30, 2009")."""
+    own = figure.period.lower()
+    dated = _fiscal_period(months_named(figure.period), stats.calendar) or ""
+    return own.startswith(period.lower()) or dated.lower().startswith(period.lower())
 
 
 def _absent_names(question: Question, stats: _Stats) -> str:
@@ -419,7 +480,7 @@ _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 _MONEY_UNITS = frozenset({"", "%", "JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
 
 
-def _amount_not_stated(question: Question, figures: Sequence[Figure]) -> str:
+def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _Stats) -> str:
     """Why the figures found cannot answer "how much / what was": a change where an amount is asked,
     a count where money is asked, or another period than the one asked. Empty when they can.
 
@@ -435,7 +496,7 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure]) -> str:
     if _HOW_MANY.search(question.text) and lead.unit in _MONEY_UNITS - {"", "%"}:
         return f"it gives {_clean(lead.metric).rstrip(':')} as an amount of money, not a count"
     period = _dated_period(question)
-    if period and not lead.period.lower().startswith(period.lower()):
+    if period and not _same_period(lead, period, stats):
         return "it gives no figure for the period asked about"
     if _is_target(lead) and not question.wants_target:
         return f"it gives only a target for {_clean(lead.metric).rstrip(':')}, not an actual figure"
@@ -629,8 +690,8 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             precision = _precision(question, label_terms)
             score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
             score -= 0.15 * (1 - precision)
-            score += _period_fit(question, figure) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
-            score += _form_fit(question, figure) + _qualifier_fit(question, figure)
+            score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
+            score += _form_fit(question, figure) + _qualifier_fit(question, figure) + _unit_fit(question, figure)
             score += _meaning(line) + 0.12 / (1 + line.rank)
             yield score, figure, line
 
@@ -698,11 +759,10 @@ def _is_target(figure: Figure) -> bool:
 _PLAN = re.compile(r"\b(targets?|forecasts?|plan|guidance|outlook)\b", re.I)
 
 
-def _period_fit(question: Question, figure: Figure) -> float:
+def _period_fit(question: Question, figure: Figure, stats: _Stats) -> float:
     """Targets for target questions, the asked period for the rest; a target must not answer an actual."""
-    period = figure.period.lower()
     is_target = _is_target(figure)
-    asked = bool(question.period) and period.startswith(question.period.lower())
+    asked = bool(question.period) and _same_period(figure, question.period, stats)
     if question.wants_target:
         return (0.3 + 0.1 * asked) if is_target else -0.3
     if is_target:
@@ -748,6 +808,17 @@ def _form_fit(question: Question, figure: Figure) -> float:
     """Prefer amounts to "(% of revenues)" ratios unless the question asks for a share."""
     if "% of" in figure.metric and not _SHARE_WORDS.search(question.text):
         return -0.2
+    return 0.0
+
+
+def _unit_fit(question: Question, figure: Figure) -> float:
+    """Money for a money question, a count for "how many"."""
+    if figure.value is None:
+        return 0.0
+    if _HOW_MANY.search(question.text):
+        return -0.3 if figure.unit in _MONEY_UNITS - {"", "%"} else 0.0
+    if _MONEY.search(question.text):
+        return -0.3 if figure.unit not in _MONEY_UNITS else 0.0
     return 0.0
 
 

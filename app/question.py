@@ -255,6 +255,34 @@ def parse_period(text: str) -> str | None:
     return None
 
 
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_MONTH_RANGE = re.compile(
+    rf"\b({'|'.join(MONTHS)})\b(?:\s*(?:to|through|until|-|–)\s*({'|'.join(MONTHS)})\b)?(?:\s+\d{{1,2}}\b)?"
+    r"(?:,?\s*((?:19|20)\d\d))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Months:
+    """Calendar months a question names: "April to September 2009" is (4, 9, 2009); "the June quarter" (6, 6, None)."""
+
+    first: int
+    last: int
+    year: int | None
+
+
+def months_named(text: str) -> Months | None:
+    """The first month or month range in a question, with its year when one follows."""
+    match = _MONTH_RANGE.search(text)
+    if not match:
+        return None
+    first = MONTHS.index(match.group(1).lower()) + 1
+    last = MONTHS.index(match.group(2).lower()) + 1 if match.group(2) else first
+    return Months(first, last, int(match.group(3)) if match.group(3) else None)
+
+
 _PERIOD_NAME = re.compile(r"^(Q[1-4]|[1-4]Q|H[12]|[12]H|FY|YoY|QoQ)$", re.I)
 _YEAR = re.compile(r"\b(19|20)(\d\d)\b")
 

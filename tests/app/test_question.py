@@ -1,10 +1,12 @@
 import pytest
 
 from resultsqa.app.question import (
+    Months,
     MAX_QUESTION_CHARS,
     check_question,
     classify,
     parse_period,
+    months_named,
     parse_question,
     spellings,
     stem,
@@ -84,3 +86,16 @@ def test_a_hyphenated_word_is_also_its_parts_and_one_word():
 @pytest.mark.parametrize("question", ["What sales is the company aiming for?", "What is the revenue goal?"])
 def test_aims_and_goals_ask_for_a_target(question):
     assert parse_question(question).wants_target
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("sales from April to September 2009", Months(4, 9, 2009)),
+        ("as of June 30, 2009", Months(6, 6, 2009)),
+        ("the June quarter", Months(6, 6, None)),
+        ("no month here", None),
+    ],
+)
+def test_months_named(text, months):
+    assert months_named(text) == months
