@@ -522,7 +522,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)
-            raw = chunk.text[line.span.start - chunk.span.start : line.span.end - chunk.span.start]
+            raw = _as_written(chunk, line.span)
             indent = len(raw) - len(raw.lstrip())
             while parents and parents[-1][0] >= indent:
                 parents.pop()
@@ -725,14 +725,13 @@ def _bulleted_followers(lines: Sequence[_Line]) -> set[int]:
     return {
         id(line)
         for line, after in zip(ordered, ordered[1:])
-        if after.chunk.section_ordinal == line.chunk.section_ordinal and _BULLET.match(_raw(after).lstrip())
+        if after.chunk.section_ordinal == line.chunk.section_ordinal and _BULLET.match(_as_written(after.chunk, after.span).lstrip())
     }
 
 
-def _raw(line: _Line) -> str:
-    """The line as the document writes it, bullet glyph and indentation kept."""
-    offset = line.chunk.span.start
-    return line.chunk.text[line.span.start - offset : line.span.end - offset]
+def _as_written(chunk: Chunk, span: Span) -> str:
+    """A line of a chunk as the document writes it, bullet glyph and indentation kept."""
+    return chunk.text[span.start - chunk.span.start : span.end - chunk.span.start]
 
 
 def _says_more(line: _Line, used: set[tuple[str, int]], sentences: Sequence[Sentence]) -> bool:
