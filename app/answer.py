@@ -477,7 +477,18 @@ _MONEY = re.compile(r"\b(revenues?|sales|income|profits?|earnings|costs?|expense
 
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # Units a money question may be answered in; anything else a figure carries ("lines", "ATMs") is a count.
-_MONEY_UNITS = frozenset({"", "%", "JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
+_CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
+_MONEY_UNITS = _CURRENCIES | {"", "%"}
+
+
+def _unit_mismatch(question: Question, figure: Figure) -> str:
+    """Why a figure's unit cannot answer the question: money for "how many", a count where money is asked."""
+    label = _clean(figure.metric).rstrip(":")
+    if _HOW_MANY.search(question.text):
+        return f"it gives {label} as an amount of money, not a count" if figure.unit in _CURRENCIES else ""
+    if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS:
+        return f"it gives {label} as a count, not an amount of money"
+    return ""
 
 
 def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _Stats) -> str:
@@ -491,10 +502,9 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     lead = figures[0]
     if lead.value is None:
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
-    if _MONEY.search(question.text) and lead.unit not in _MONEY_UNITS:
-        return f"it gives {_clean(lead.metric).rstrip(':')} as a count, not an amount of money"
-    if _HOW_MANY.search(question.text) and lead.unit in _MONEY_UNITS - {"", "%"}:
-        return f"it gives {_clean(lead.metric).rstrip(':')} as an amount of money, not a count"
+    mismatch = _unit_mismatch(question, lead)
+    if mismatch:
+        return mismatch
     period = _dated_period(question)
     if period and not _same_period(lead, period, stats):
         return "it gives no figure for the period asked about"
@@ -812,13 +822,7 @@ def _form_fit(question: Question, figure: Figure) -> float:
 
 def _unit_fit(question: Question, figure: Figure) -> float:
     """Money for a money question, a count for "how many"."""
-    if figure.value is None:
-        return 0.0
-    if _HOW_MANY.search(question.text):
-        return -0.3 if figure.unit in _MONEY_UNITS - {"", "%"} else 0.0
-    if _MONEY.search(question.text):
-        return -0.3 if figure.unit not in _MONEY_UNITS else 0.0
-    return 0.0
+    return -0.3 if figure.value is not None and _unit_mismatch(question, figure) else 0.0
 
 
 _CAPITALISED = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]*")
