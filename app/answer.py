@@ -48,6 +48,9 @@ _CAUSE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
+_CORPORATE = re.compile(
+    r"(?P<name>(?:\b[A-Z][\w&'-]*[ \t]+){1,5})(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|plc|PLC|AG|SE|SA|NV|LLC)\b"
+)
 _PERIOD_WORD = re.compile(r"^([1-4]Q\d\d|[12]H\d\d|FY\d\d)", re.I)
 
 
@@ -120,6 +123,7 @@ class _Stats:
     chunk_terms: tuple[frozenset[str], ...]
     lines_by_chunk: dict[str, tuple[int, ...]]  # positions in index.lines
     calendar: _Calendar | None  # the fiscal year, when a column header spells it out
+    issuer: re.Pattern | None  # the reporting company's names ("IIJ", "Internet Initiative Japan"), from the cover
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -157,7 +161,7 @@ def answer(
     """
     started = time.perf_counter()
     stats = _statistics(index)
-    parsed = _on_calendar(parse_question(question, dict(index.abbreviations)), stats)
+    parsed = _understood(question, index, stats)
     similarities = index.line_similarities(parsed.search_text)
     passages = _search(parsed, index, stats, similarities, max(k, SEARCH_DEPTH), mode, documents)
     retrieved = time.perf_counter()
@@ -278,8 +282,8 @@ def retrieve(
     Raises:
         QuestionError: see check_question.
     """
-    parsed = parse_question(question, dict(index.abbreviations))
     stats = _statistics(index)
+    parsed = _understood(question, index, stats)
     return _search(parsed, index, stats, index.line_similarities(parsed.search_text), k, mode, documents)
 
 
@@ -353,7 +357,24 @@ def _compute_statistics(index) -> _Stats:
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
         lines_by_chunk=_positions_by_chunk(index.lines),
         calendar=_learn_calendar(index.chunks),
+        issuer=_issuer_names(index),
     )
+
+
+def _issuer_names(index) -> re.Pattern | None:
+    """The reporting company's names: the corporate name on each document's cover (its first chunk) and
+    the abbreviations the document defines for it. In IIJ's own deck "IIJ" narrows nothing, and its
+    vector pulls the cover, the subsidiaries and the press releases above the answer."""
+    firsts: dict[str, Chunk] = {}
+    for chunk in index.chunks:
+        firsts.setdefault(chunk.document_id, chunk)
+    names = {match.group("name").strip() for chunk in firsts.values() for match in _CORPORATE.finditer(chunk.text)}
+    expanded = {_normalized(name) for name in names}
+    names |= {short for short, long in index.abbreviations.items() if _normalized(long) in expanded}
+    if not names:
+        return None
+    spelled = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{spelled})(?:'s)?(?:\s+(?:Inc|Corp|Ltd)\b\.?)?(?!\w)", re.I)
 
 
 def _positions_by_chunk(lines) -> dict[str, tuple[int, ...]]:
@@ -380,6 +401,17 @@ def _weights(concepts: Sequence[Concept], stats: _Stats) -> list[float]:
 
 
 # --- abstention checks --------------------------------------------------------------------------
+
+
+def _understood(text: str, index, stats: _Stats) -> Question:
+    """The question as the engine reads it: parsed, months put on the deck's calendar, and the issuer's
+    own name left out of the text the index is searched with (it says which deck, not what in it),
+    unless it starts a longer name ("IIJ America")."""
+    question = _on_calendar(parse_question(text, dict(index.abbreviations)), stats)
+    if stats.issuer is None:
+        return question
+    focused = " ".join(stats.issuer.sub(" ", question.search_text).split())
+    return replace(question, search_text=focused) if words(focused) else question
 
 
 def _on_calendar(question: Question, stats: _Stats) -> Question:

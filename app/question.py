@@ -325,6 +325,10 @@ _DIRECTION_WORDS = frozenset(
 )
 
 
+def _stems(phrase: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(phrase) if w not in STOPWORDS)
+
+
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
     """Parse a checked question.
 
@@ -355,10 +359,12 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         seen.add(word)
         alternatives = set(spellings(word))
         if word in SYNONYMS:
-            alternatives.add(frozenset(stem(w) for w in words(SYNONYMS[word])))
+            alternatives.add(_stems(SYNONYMS[word]))
         if word in by_short:
-            alternatives.add(frozenset(stem(w) for w in words(by_short[word]) if w not in STOPWORDS))
-        alternatives.update(frozenset({short}) for short in spelled.get(word, ()))
+            alternatives.add(_stems(by_short[word]))
+        alternatives.update(_stems(short) for short in spelled.get(word, ()))
+        # An expansion of stopwords alone ("year over year") adds nothing to look for.
+        alternatives.discard(frozenset())
         concepts.append(Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS))
     basis = "YoY" if _YOY.search(text) else "QoQ" if _QOQ.search(text) else None
     return Question(

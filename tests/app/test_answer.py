@@ -181,3 +181,16 @@ def test_a_balance_sheet_date_is_the_quarter_it_closes(deck_index):
     result = answer("What were total assets in 1Q FY2009?", deck_index)
     assert not result.abstained
     assert "50,671" in result.text
+
+
+def test_the_issuers_own_name_does_not_steer_retrieval(deck_index):
+    # "IIJ" is on every slide of IIJ's deck; searched for, it pulled the cover and press releases first.
+    result = answer("How much cash did IIJ have at the end of 1Q09?", deck_index)
+    assert "9,897" in result.sentences[0].text
+    assert result.sentences[0].citations[0].section_id == "II-12"
+    assert retrieve("What does IIJ America do?", deck_index, k=3)[0].section_id == "III-2"
+
+
+def test_a_question_that_spells_yoy_is_answered(deck_index):
+    result = answer("systems ops & maintenance revenue growth YoY?", deck_index)
+    assert not result.abstained

@@ -99,3 +99,12 @@ def test_aims_and_goals_ask_for_a_target(question):
 )
 def test_months_named(text, months):
     assert months_named(text) == months
+
+
+def test_an_abbreviation_of_stopwords_alone_still_parses():
+    # "YoY" expands to "year over year", all stopwords: it used to leave an empty alternative behind,
+    # which crashed the engine on any question that spelled "YoY".
+    question = parse_question("systems ops & maintenance revenue growth YoY?", {"YoY": "year over year"})
+    yoy = next(concept for concept in question.concepts if concept.word == "yoy")
+    assert yoy.alternatives and all(yoy.alternatives)
+    assert question.basis == "YoY"
