@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
-from resultsqa.app.question import MONTHS, Concept, Months, Question, months_named, parse_question, spellings, stem, words
+from resultsqa.app.question import MONTHS, Concept, Months, Question, months_named, parse_period, parse_question, spellings, stem, words
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import MIN_LINE_CHARS, Passage
 from resultsqa.ingest.records import Chunk, Figure, Span
@@ -254,6 +254,9 @@ def answer(
     sentences = [s for s in sentences if _faithful(s, stats)]
     if not sentences:
         return _abstain(parsed, passages[:k], "nothing in it is relevant enough to answer", started, retrieved)
+    if parsed.kind == "figure" and _asks_amount(parsed) and not any(numbers_in(s.text) for s in sentences):
+        # Headings that name the metric ("Depreciation and Amortization") are not its amount.
+        return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
 
     cited = _cited_passages(sentences, passages[:k], stats)
     finished = time.perf_counter()
@@ -424,10 +427,11 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
 
 
 def _same_period(figure: Figure, period: str, stats: _Stats) -> bool:
-    """The figure is for `period`, by its own label ("1Q09") or by its date ("June 30, 2009")."""
+    """The figure is for `period`, by its own label ("1Q09", "FY2008") or by its date ("June 30, 2009")."""
     own = figure.period.lower()
+    spelled = (parse_period(figure.period) or "").lower()
     dated = _fiscal_period(months_named(figure.period), stats.calendar) or ""
-    return own.startswith(period.lower()) or dated.lower().startswith(period.lower())
+    return any(form.startswith(period.lower()) for form in (own, spelled, dated.lower()) if form)
 
 
 def _absent_names(question: Question, stats: _Stats) -> str:
@@ -504,13 +508,22 @@ def _period_spelled(question: Question, stats: _Stats) -> bool:
     return prefix.lower() in stats.vocabulary and long_year in stats.vocabulary
 
 
-_MONEY = re.compile(r"\b(revenues?|sales|income|profits?|earnings|costs?|expenses?|spend\w*|cash|yen|jpy|money)\b", re.I)
+_MONEY = re.compile(
+    r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|spend\w*|cash|debt|assets|liabilities"
+    r"|dividends?|capex|budget|yen|jpy|money)\b",
+    re.I,
+)
 
 
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)
 # Units a money question may be answered in; anything else a figure carries ("lines", "ATMs") is a count.
 _CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
 _MONEY_UNITS = _CURRENCIES | {"", "%"}
+
+
+def _asks_amount(question: Question) -> bool:
+    return bool(_HOW_MUCH.search(question.text) or _MONEY.search(question.text))
 
 
 def _unit_mismatch(question: Question, figure: Figure) -> str:
@@ -520,6 +533,28 @@ def _unit_mismatch(question: Question, figure: Figure) -> str:
         return f"it gives {label} as an amount of money, not a count" if figure.unit in _CURRENCIES else ""
     if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS:
         return f"it gives {label} as a count, not an amount of money"
+    return ""
+
+
+# Qualifiers that split one metric in two: asked for one side, the other side is not the answer.
+_OPPOSITES = (
+    ("short", "long"),
+    ("current", "noncurrent"),
+    ("gross", "net"),
+    ("operating", "nonoperating"),
+    ("corporate", "home"),
+    ("domestic", "overseas"),
+)
+
+
+def _opposite_kind(question: Question, figure: Figure) -> str:
+    """Why a figure measures the other side of what is asked: short-term borrowings for long-term debt."""
+    asked = _terms(question.text.replace("non-", "non"))
+    label = _terms(_clean(figure.metric).replace("non-", "non"))
+    for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
+        if {stem(one)} <= asked - label and {stem(other)} <= label - asked:
+            said = re.search(rf"\b{one}[\w-]*", question.text, re.I)
+            return f"it reports {_clean(figure.metric).rstrip(':')}, not {said[0] if said else one} as asked"
     return ""
 
 
@@ -534,7 +569,7 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     lead = figures[0]
     if lead.value is None:
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
-    mismatch = _unit_mismatch(question, lead)
+    mismatch = _unit_mismatch(question, lead) or _opposite_kind(question, lead)
     if mismatch:
         return mismatch
     period = _dated_period(question)
@@ -734,6 +769,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
             score += _form_fit(question, figure) + _qualifier_fit(question, figure) + _unit_fit(question, figure)
+            score -= 0.3 if _opposite_kind(question, figure) else 0.0
             score += _meaning(line) + 0.12 / (1 + line.rank)
             yield score, figure, line
 

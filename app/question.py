@@ -292,16 +292,23 @@ def years_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(match.group(0) for match in _YEAR.finditer(text)))
 
 
+# Finance shorthands that name a kind of statement, not an entity: a deck need not spell them out.
+_GENERIC_NAMES = frozenset({"p&l", "pl", "yoy", "qoq", "y/y", "q/q", "bn", "mn", "k"})
+
+
 def _named(text: str) -> tuple[str, ...]:
-    """Capitalised names and acronyms past the first word: the entities a question is about."""
-    tokens = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.'-]*", text)
+    """Capitalised names and acronyms past each sentence's first word: the entities a question is about."""
     found = []
-    for position, token in enumerate(tokens):
-        token = token.rstrip(".'").removesuffix("'s")
-        if position == 0 or len(token) < 2 or parse_period(token) or _PERIOD_NAME.match(token):
-            continue
-        if token.isupper() or token[0].isupper():
-            found.append(token)
+    for sentence in re.split(r"(?<=[.?!])\s+", text):
+        tokens = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.'-]*", sentence)
+        for position, token in enumerate(tokens):
+            token = token.rstrip(".'").removesuffix("'s")
+            if position == 0 or len(token) < 2 or token.lower() in _GENERIC_NAMES:
+                continue
+            if parse_period(token) or _PERIOD_NAME.match(token):
+                continue
+            if token.isupper() or token[0].isupper():
+                found.append(token)
     return tuple(found)
 
 

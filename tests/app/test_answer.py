@@ -194,3 +194,29 @@ def test_the_issuers_own_name_does_not_steer_retrieval(deck_index):
 def test_a_question_that_spells_yoy_is_answered(deck_index):
     result = answer("systems ops & maintenance revenue growth YoY?", deck_index)
     assert not result.abstained
+
+
+def test_a_fiscal_year_written_in_full_is_the_period_asked(deck_index):
+    # The deck says "during FY2008"; the question says FY08.
+    result = answer("How many ATMs did IIJ operate in FY08?", deck_index)
+    assert not result.abstained
+    assert "10" in result.sentences[0].text
+
+
+def test_the_other_side_of_a_split_metric_is_not_the_answer(deck_index):
+    # Only short-term borrowings are on the balance sheet slide.
+    result = answer("How much long-term debt was there at the end of June 2009?", deck_index)
+    assert result.abstained
+    assert "Short-term" in result.reason and "long-term" in result.reason
+    assert not answer("How much short-term debt was there at the end of June 2009?", deck_index).abstained
+
+
+def test_a_heading_is_not_an_amount(deck_index):
+    # "Other Financial Data (CAPEX etc.)" names capex, but the slide's numbers were charts the text lost.
+    result = answer("How big is the capex budget for FY2009?", deck_index)
+    assert result.abstained
+
+
+def test_a_count_does_not_answer_a_loss(deck_index):
+    result = answer("What operating loss did the ATM business make in FY2008?", deck_index)
+    assert result.abstained

@@ -9,6 +9,7 @@ from resultsqa.app.question import (
     months_named,
     parse_question,
     spellings,
+    _named,
     stem,
 )
 from resultsqa.errors import QuestionError
@@ -108,3 +109,11 @@ def test_an_abbreviation_of_stopwords_alone_still_parses():
     yoy = next(concept for concept in question.concepts if concept.word == "yoy")
     assert yoy.alternatives and all(yoy.alternatives)
     assert question.basis == "YoY"
+
+
+def test_a_capital_starting_a_later_sentence_is_not_a_name():
+    assert _named("SI revenue fell 61% from the March quarter. Why such a drop?") == ("March",)
+
+
+def test_statement_shorthands_are_not_names():
+    assert _named("Which P&L lines were down YoY?") == ()
