@@ -124,6 +124,7 @@ class _Stats:
     lines_by_chunk: dict[str, tuple[int, ...]]  # positions in index.lines
     calendar: _Calendar | None  # the fiscal year, when a column header spells it out
     issuer: re.Pattern | None  # the reporting company's names ("IIJ", "Internet Initiative Japan"), from the cover
+    notes: dict[tuple[str, int], str]  # (chunk id, line start) of a callout under a table → the row it annotates
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -220,7 +221,7 @@ def answer(
                 )
                 for score, line in ranked
                 if (score >= MIN_RELEVANCE * 0.6 or id(line) in follows)
-                and _CAUSE.search(line.text)
+                and (_CAUSE.search(line.text) or (line.chunk.id, line.span.start) in stats.notes)
                 and not _mostly_numbers(line.text)
             ),
             key=lambda pair: -pair[0],
@@ -232,7 +233,9 @@ def answer(
         # A list is a lead line and the items under it: quote the best line that has items, and them.
         items = _bulleted_followers(lines)
         lead = max(relevant, key=lambda line: _line_score(parsed, line, weights) + (0.2 if id(line) in items else 0.0))
-        quotes = _with_following(lead, lines, MAX_LIST_ITEMS)
+        # A table row's parts are the callouts that annotate it ("Other Investments" → its securities).
+        parts = [line for line in lines if _clean(lead.text).startswith(stats.notes.get((line.chunk.id, line.span.start), "\0"))]
+        quotes = [lead, *parts[:MAX_LIST_ITEMS]] if parts else _with_following(lead, lines, MAX_LIST_ITEMS)
     elif sentences:
         quotes = [line for line in relevant if _NUMBER.search(line.text)][:1]
         quotes = [line for line in lines if _says_more(line, used_lines, sentences)][:1] + quotes
@@ -350,6 +353,7 @@ def _compute_statistics(index) -> _Stats:
             if chunk.span.start <= figure.span.start < chunk.span.end:
                 figures_by_chunk.setdefault(chunk.id, []).append(figure)
                 break
+    lines_by_chunk = _positions_by_chunk(index.lines)
     return _Stats(
         df=df,
         chunks=max(len(index.chunks), 1),
@@ -358,10 +362,79 @@ def _compute_statistics(index) -> _Stats:
         sources={document.id: document.source for document in index.documents},
         chunks_by_id={chunk.id: chunk for chunk in index.chunks},
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
-        lines_by_chunk=_positions_by_chunk(index.lines),
+        lines_by_chunk=lines_by_chunk,
         calendar=_learn_calendar(index.chunks),
         issuer=_issuer_names(index),
+        notes=_table_notes(index, chunks_by_section, lines_by_chunk),
     )
+
+
+_GENERIC_TERMS = frozenset({"and", "of", "the", "in", "for", "to", "a", "as", "by", "on", "total"})
+_AMOUNT_NOTE = re.compile(r":\s*(?:JPY|USD|EUR|[$¥€£])?\s*[\d,.]+")
+_CELL_NUMBER = re.compile(r"^[(+\-–]?[\d,.]+\)?%?$")
+
+
+def _table_notes(index, chunks_by_section, lines_by_chunk) -> dict[tuple[str, int], str]:
+    """Tie the callouts printed after a table to the rows they annotate.
+
+    A slide's table ("Accounts Receivable 8,532 10,257 (1,724)") is followed by unlabeled callouts in
+    row order ("Decreased correspondingly to decreases in SI projects"). Callouts that share words with
+    a row anchor it (the best-scoring chain in row order); a run of "item: amount" lines shares its
+    neighbour's row; any other callout takes the row with the largest change between its anchors.
+    """
+    notes: dict[tuple[str, int], str] = {}
+    for chunks in chunks_by_section.values():
+        rows: list[tuple[str, float]] = []  # (label, size of the change column)
+        callouts: list[tuple[tuple[str, int], str]] = []
+        for chunk in chunks:
+            for position in lines_by_chunk.get(chunk.id, ()):
+                line = index.lines[position]
+                cells = [cell.strip() for cell in _as_written(chunk, line.span).split("\t") if cell.strip()]
+                if len(cells) >= 3 and not _CELL_NUMBER.match(cells[0]) and all(_CELL_NUMBER.match(c) for c in cells[1:]):
+                    rows.append((cells[0], abs(float(re.sub(r"[^\d.]", "", cells[-1]) or 0))))
+                    callouts = []
+                elif rows and "\t" not in _as_written(chunk, line.span):
+                    callouts.append(((chunk.id, line.span.start), _clean(line.text)))
+        if len(rows) >= 3 and callouts:
+            notes.update(_align(rows, callouts))
+    return notes
+
+
+def _align(rows, callouts) -> dict[tuple[str, int], str]:
+    row_terms = [_terms(label) - _GENERIC_TERMS for label, _ in rows]
+    best = []
+    for text in (text for _, text in callouts):
+        overlaps = [len(_terms(text) & terms) for terms in row_terms]
+        top = max(range(len(rows)), key=lambda j: overlaps[j])
+        best.append((top, overlaps[top]) if overlaps[top] else None)
+    # The heaviest chain of anchors whose rows never go back up the table.
+    chains: list[tuple[int, list[int]]] = []
+    for i, anchor in enumerate(best):
+        if anchor is None:
+            chains.append((0, []))
+            continue
+        before = [chains[j] for j in range(i) if best[j] and best[j][0] <= anchor[0]]
+        weight, members = max(before, default=(0, []), key=lambda chain: chain[0])
+        chains.append((weight + anchor[1], [*members, i]))
+    kept = max(chains, default=(0, []), key=lambda chain: chain[0])[1]
+    row_of = {i: best[i][0] for i in kept}
+    for _ in range(2):  # a run of "item: amount" lines belongs to the row of its anchored neighbour
+        for i, (_, text) in enumerate(callouts):
+            if i not in row_of and _AMOUNT_NOTE.search(text):
+                for j in (i + 1, i - 1):
+                    if j in row_of and 0 <= j < len(callouts) and _AMOUNT_NOTE.search(callouts[j][1]):
+                        row_of[i] = row_of[j]
+                        break
+    anchored = dict(row_of)
+    for i in range(len(callouts)):
+        if i in row_of:
+            continue
+        low = max((row for j, row in anchored.items() if j < i), default=-1)
+        high = min((row for j, row in anchored.items() if j > i), default=len(rows))
+        between = [j for j in range(low + 1, high) if j not in anchored.values()]
+        if between:
+            row_of[i] = max(between, key=lambda j: rows[j][1])
+    return {callouts[i][0]: rows[row][0] for i, row in row_of.items()}
 
 
 def _issuer_names(index) -> re.Pattern | None:
@@ -418,12 +491,17 @@ def _understood(text: str, index, stats: _Stats) -> Question:
 
 
 def _on_calendar(question: Question, stats: _Stats) -> Question:
-    """Months the question names become the deck's period, and stop counting as names to look for."""
-    period = _fiscal_period(months_named(question.text), stats.calendar)
-    if period is None:
+    """Months the question names become the deck's period, and stop counting as words to look for:
+    the deck writes "June 30, 2009" in column headers, not beside the lines that answer."""
+    if stats.calendar is None or not any(concept.word in MONTHS for concept in question.concepts):
         return question
-    named = tuple(name for name in question.named if name.lower() not in MONTHS)
-    return replace(question, period=question.period or period, named=named)
+    period = _fiscal_period(months_named(question.text), stats.calendar)
+    return replace(
+        question,
+        period=question.period or period,
+        named=tuple(name for name in question.named if name.lower() not in MONTHS),
+        concepts=tuple(concept for concept in question.concepts if concept.word not in MONTHS),
+    )
 
 
 def _same_period(figure: Figure, period: str, stats: _Stats) -> bool:
@@ -605,6 +683,9 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
                 parents.pop()
             # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
             title_terms = context | (parents[-1][1] if parents else frozenset())
+            row = stats.notes.get((chunk.id, line.span.start))
+            if row:  # a callout under a table is read with the row it annotates
+                title_terms |= _terms(row)
             parents.append((indent, _terms(text)))
             if len(text) < MIN_LINE_CHARS:  # a lone glyph once its bullet is stripped
                 continue
@@ -882,8 +963,10 @@ _SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)
 
 
 def _form_fit(question: Question, figure: Figure) -> float:
-    """Prefer amounts to "(% of revenues)" ratios unless the question asks for a share."""
-    if "% of" in figure.metric and not _SHARE_WORDS.search(question.text):
+    """Prefer amounts to ratios ("(% of revenues)", "equity ratio: 49.9%") unless the question asks for one."""
+    if _SHARE_WORDS.search(question.text):
+        return 0.0
+    if "% of" in figure.metric or (figure.unit == "%" and _HOW_MUCH.search(question.text)):
         return -0.2
     return 0.0
 

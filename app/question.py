@@ -67,7 +67,7 @@ STOPWORDS = frozenset(
     company company's companies iij iij's they them we our us you your me my i any some all any each more
     most less least very just only also tell give show please report reported reports say said says state
     stated during over under per vs versus compared compare comparison change changed changes did does
-    doing happen happened quarter quarterly year yearly period fiscal fy q quarter's figure figures number
+    doing happen happened between since quarter quarterly year yearly period fiscal fy q quarter's figure figures number
     value amount level much big large earlier ago before previous prior last same preceding
     sequential sequentially first second third fourth 1st 2nd 3rd 4th end now currently current this
     latest recent eventually ever full usually typically normally generally actual actually
@@ -274,7 +274,16 @@ class Months:
 
 
 def months_named(text: str) -> Months | None:
-    """The first month or month range in a question, with its year when one follows."""
+    """The first month or month range in a question, with its year when one follows.
+
+    A change "between March and June" is reported at its end (June); one "since March" at the latest
+    period, which the question then leaves unnamed.
+    """
+    between = _BETWEEN_MONTHS.search(text)
+    if between:
+        text = between.group(1)
+    elif _SINCE_MONTH.search(text):
+        return None
     match = _MONTH_RANGE.search(text)
     if not match:
         return None
@@ -283,6 +292,9 @@ def months_named(text: str) -> Months | None:
     return Months(first, last, int(match.group(3)) if match.group(3) else None)
 
 
+_MONTH = rf"(?:the\s+end\s+of\s+)?(?:{'|'.join(MONTHS)})\b"
+_BETWEEN_MONTHS = re.compile(rf"\bbetween\s+{_MONTH}.*?\band\s+({_MONTH}.*)", re.I)
+_SINCE_MONTH = re.compile(rf"\b(?:since|from)\s+{_MONTH}(?!\s*(?:to|through|until|-|–)\s)", re.I)
 _PERIOD_NAME = re.compile(r"^(Q[1-4]|[1-4]Q|H[12]|[12]H|FY|YoY|QoQ)$", re.I)
 _YEAR = re.compile(r"\b(19|20)(\d\d)\b")
 

@@ -220,3 +220,21 @@ def test_a_heading_is_not_an_amount(deck_index):
 def test_a_count_does_not_answer_a_loss(deck_index):
     result = answer("What operating loss did the ATM business make in FY2008?", deck_index)
     assert result.abstained
+
+
+def test_callouts_under_a_table_explain_the_row_they_annotate(deck_index):
+    # The balance-sheet slide prints its explanations after the table, in row order, without labels.
+    result = answer("What caused the drop in accounts receivable?", deck_index)
+    assert "Decreased correspondingly to decreases in SI projects" in result.text
+    result = answer("Why did short-term borrowings decrease?", deck_index)
+    assert "Repayment of short term borrowings" in result.text
+
+
+def test_a_table_rows_parts_are_its_callouts(deck_index):
+    result = answer("Which items make up other investments?", deck_index)
+    assert all(amount in result.text for amount in ("900", "861", "364"))
+
+
+def test_a_change_since_a_month_is_read_at_the_latest_date(deck_index):
+    result = answer("How much have prepaid expenses grown since March?", deck_index)
+    assert "2,611" in result.sentences[0].text and "839" in result.sentences[0].text

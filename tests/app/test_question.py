@@ -117,3 +117,16 @@ def test_a_capital_starting_a_later_sentence_is_not_a_name():
 
 def test_statement_shorthands_are_not_names():
     assert _named("Which P&L lines were down YoY?") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Why did receivables fall between March and June?", Months(6, 6, None)),
+        ("between the end of March and June 30, 2009", Months(6, 6, 2009)),
+        ("What changed since March?", None),
+        ("from April to June", Months(4, 6, None)),
+    ],
+)
+def test_a_change_between_months_is_read_at_its_end(text, months):
+    assert months_named(text) == months
