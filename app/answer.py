@@ -181,6 +181,7 @@ def answer(
     sentences: list[Sentence] = []
     used_figures: list[Figure] = []
     used_lines: set[tuple[str, int]] = set()
+    stated_on: list[_Line] = []  # the line each stated figure stands on
 
     if use_figures and parsed.kind != "list":
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
@@ -188,10 +189,11 @@ def answer(
             if sentence:
                 sentences.append(sentence)
                 used_figures.append(figure)
+                stated_on.append(line)
                 used_lines.add((line.chunk.id, line.span.start))
 
-    if parsed.kind in ("figure", "other") and use_figures:
-        unstated = _amount_not_stated(parsed, used_figures, stats)
+    if use_figures and (parsed.kind in ("figure", "other") or _asks_target_amount(parsed)):
+        unstated = _amount_not_stated(parsed, used_figures, stats) or _scope_not_stated(parsed, used_figures, stated_on, stats)
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
 
@@ -600,6 +602,11 @@ _CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "�
 _MONEY_UNITS = _CURRENCIES | {"", "%"}
 
 
+def _asks_target_amount(question: Question) -> bool:
+    """"What was the Q1 operating income target?" asks for an amount, though a target makes it a comparison."""
+    return question.wants_target and bool(re.match(r"\s*(what|how much)\b", question.text, re.I))
+
+
 def _asks_amount(question: Question) -> bool:
     return bool(_HOW_MUCH.search(question.text) or _MONEY.search(question.text))
 
@@ -636,6 +643,21 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
     return ""
 
 
+def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequence[_Line], stats: _Stats) -> str:
+    """A segment or entity the question names ("the ATM business") that the leading figure's line and its
+    context never mention: the figure is the company's total, or another unit's, not the one asked."""
+    if not lines or not _asks_amount(question):
+        return ""
+    context = lines[0].terms | lines[0].title_terms
+    for name in question.named:
+        concept = next((c for c in question.concepts if c.word == name.lower()), None)
+        if concept is None or (stats.issuer and stats.issuer.fullmatch(name)):
+            continue
+        if not any(alternative <= context for alternative in concept.alternatives):
+            return f"it gives {_clean(figures[0].metric).rstrip(':')}, but not for {name}"
+    return ""
+
+
 def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _Stats) -> str:
     """Why the figures found cannot answer "how much / what was": a change where an amount is asked,
     a count where money is asked, or another period than the one asked. Empty when they can.
@@ -650,7 +672,8 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     mismatch = _unit_mismatch(question, lead) or _opposite_kind(question, lead)
     if mismatch:
         return mismatch
-    period = _dated_period(question)
+    # A bare "Q1" names no year, but a target for the half year is not one for the quarter either.
+    period = _dated_period(question) or (question.period if _is_target(lead) else None)
     if period and not _same_period(lead, period, stats):
         return "it gives no figure for the period asked about"
     if _is_target(lead) and not question.wants_target:

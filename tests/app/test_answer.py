@@ -238,3 +238,15 @@ def test_a_table_rows_parts_are_its_callouts(deck_index):
 def test_a_change_since_a_month_is_read_at_the_latest_date(deck_index):
     result = answer("How much have prepaid expenses grown since March?", deck_index)
     assert "2,611" in result.sentences[0].text and "839" in result.sentences[0].text
+
+
+def test_a_total_is_not_a_segments_figure(deck_index):
+    # The forecast gives total revenues for FY09, nothing for the ATM business alone.
+    result = answer("How much revenue does the ATM business expect for FY2009?", deck_index)
+    assert result.abstained and "ATM" in result.reason
+
+
+def test_a_half_year_target_is_not_the_quarters_target(deck_index):
+    result = answer("What was the operating income target for Q1?", deck_index)
+    assert result.abstained
+    assert not answer("What is the operating income target for the first half?", deck_index).abstained
