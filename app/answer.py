@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
-from resultsqa.app.question import MONTHS, Concept, Months, Question, months_named, parse_period, parse_question, spellings, stem, words
+from resultsqa.app.question import Concept, Months, Question, is_month_word, months_named, parse_period, parse_question, spellings, stem, words
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import MIN_LINE_CHARS, Passage
 from resultsqa.ingest.records import Chunk, Figure, Span
@@ -48,6 +48,7 @@ _CAUSE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
+_TOPIC = re.compile(r"^[\s\-*]*[◆♦]")
 _CORPORATE = re.compile(
     r"(?P<name>(?:\b[A-Z][\w&'-]*[ \t]+){1,5})(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|plc|PLC|AG|SE|SA|NV|LLC)\b"
 )
@@ -231,6 +232,9 @@ def answer(
         quotes = [line for _, line in causes][:MAX_REASONS]
         if not quotes and not sentences:
             quotes = relevant[:2]
+    elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines)):
+        # "What was announced in May?": every dated line of that month, in the document's order.
+        quotes = dated[:MAX_SENTENCES]
     elif parsed.kind == "list" and relevant:
         # A list is a lead line and the items under it: quote the best line that has items, and them.
         items = _bulleted_followers(lines)
@@ -495,14 +499,13 @@ def _understood(text: str, index, stats: _Stats) -> Question:
 def _on_calendar(question: Question, stats: _Stats) -> Question:
     """Months the question names become the deck's period, and stop counting as words to look for:
     the deck writes "June 30, 2009" in column headers, not beside the lines that answer."""
-    if stats.calendar is None or not any(concept.word in MONTHS for concept in question.concepts):
+    if stats.calendar is None or not any(is_month_word(concept.word) for concept in question.concepts):
         return question
     period = _fiscal_period(months_named(question.text), stats.calendar)
     return replace(
         question,
         period=question.period or period,
-        named=tuple(name for name in question.named if name.lower() not in MONTHS),
-        concepts=tuple(concept for concept in question.concepts if concept.word not in MONTHS),
+        concepts=tuple(concept for concept in question.concepts if not is_month_word(concept.word)),
     )
 
 
@@ -595,11 +598,18 @@ _MONEY = re.compile(
 )
 
 
-_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
+_HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)
 # Units a money question may be answered in; anything else a figure carries ("lines", "ATMs") is a count.
 _CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
 _MONEY_UNITS = _CURRENCIES | {"", "%"}
+
+
+def _asks_change(question: Question) -> bool:
+    """"How many yen did the backlog add since March?" is answered by a change."""
+    return question.basis is not None or any(concept.weak and concept.word != "total" for concept in question.concepts) or bool(
+        re.search(r"\b(since|change[sd]?|by how much)\b", question.text, re.I)
+    )
 
 
 def _asks_target_amount(question: Question) -> bool:
@@ -667,7 +677,7 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     if not figures:
         return ""  # no figure record: the quoted lines are judged by relevance alone
     lead = figures[0]
-    if lead.value is None:
+    if lead.value is None and not _asks_change(question):
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
     mismatch = _unit_mismatch(question, lead) or _opposite_kind(question, lead)
     if mismatch:
@@ -697,6 +707,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
         head = _terms(_clean(chunk.text.split("\n", 1)[0]))
         context = _terms(chunk.section_title) | head
         parents: list[tuple[int, frozenset[str]]] = []  # (indent, terms) of the open outline levels
+        topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line: slides head their points so
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)
@@ -706,6 +717,10 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
                 parents.pop()
             # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
             title_terms = context | (parents[-1][1] if parents else frozenset())
+            if _TOPIC.match(raw):
+                topic = _terms(text)
+            else:
+                title_terms |= topic
             row = stats.notes.get((chunk.id, line.span.start))
             if row:  # a callout under a table is read with the row it annotates
                 title_terms |= _terms(row)
@@ -758,13 +773,28 @@ _DATE = re.compile(
 )
 
 
+_DAY_OF_MONTH = re.compile(r"^(?:[1-4]Q\s+|FY\d\d\s+)?(1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])\b")
+
+
 def _form_of_answer(question: Question, line: _Line) -> float:
     """A question that asks for an e-mail address or a date is answered by a line that holds one."""
     if _ASKS_EMAIL.search(question.text):
         return 0.4 if _EMAIL.search(line.text) else 0.0
     if _ASKS_DATE.search(question.text):
         return 0.3 if _DATE.search(line.text) else 0.0
-    return 0.0
+    return 0.4 if _dated_in(months_named(question.text), line) else 0.0
+
+
+def _dated_in(months: Months | None, line: _Line) -> bool:
+    """The line opens with a day of one of the months ("5/20 IIJ Introduces…" for May)."""
+    dated = _DAY_OF_MONTH.match(line.text)
+    return bool(months and dated and months.first <= int(dated.group(1)) <= months.last)
+
+
+def _dated_in_months(question: Question, lines: Sequence[_Line]) -> list[_Line]:
+    months = months_named(question.text)
+    found = sorted((line for line in lines if _dated_in(months, line)), key=lambda line: line.span.start)
+    return list({line.span.start: line for line in found}.values()) if len(found) > 1 else []
 
 
 def _figures_on(line: _Line, stats: _Stats) -> list[Figure]:

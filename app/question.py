@@ -18,6 +18,7 @@ KINDS = ("figure", "why", "compare", "list", "other")
 _WHY = re.compile(
     r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|\bbehind\b"
     r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made)\b|\bdue to what\b|\bhow come\b"
+    r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b",
     re.I,
 )
@@ -58,6 +59,7 @@ _QUARTER_PATTERNS = (
 _BARE_QUARTER = re.compile(r"\b(?:([1-4])Q|Q([1-4]))\b", re.I)
 _FISCAL_YEAR = re.compile(r"\b(?:FY\s?|fiscal (?:year )?)'?(\d{2}|\d{4})\b", re.I)
 _HALF = re.compile(r"\b([12])H\s?(?:FY)?\s?'?(\d{2})\b", re.I)
+_HALF_SPELLED = re.compile(r"\b(first|second) half (?:of )?(?:the )?(?:fiscal (?:year )?|FY\s?)'?(\d{2}|\d{4})\b", re.I)
 
 # Words that carry the question's grammar, not its topic.
 STOPWORDS = frozenset(
@@ -142,7 +144,14 @@ SYNONYMS = {
     "overheads": "sg&a",
     "yen": "jpy",
     "weakness": "weak",
+    "ops": "operation",
+    "opex": "expenses",
+    "biz": "business",
 }
+
+# "Operating margin" is how analysts say what decks print as "Operating Income (% of revenues)".
+_MARGIN_OF = {"operating": "operating", "net": "net", "pretax": "before income tax", "pre-tax": "before income tax"}
+_MARGIN = re.compile(r"\b(operating|net|pre-?tax)\s+(?:profit\s+)?margins?\b", re.I)
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
 
@@ -237,7 +246,13 @@ def _year2(year: str) -> str:
 
 
 def parse_period(text: str) -> str | None:
-    """The period a question asks about, normalized to the deck's own style (1Q09, FY09, 1H09)."""
+    """The period a question asks about, normalized to the deck's own style (1Q09, FY09, 1H09).
+
+    A change "from 4Q08 to 1Q09" or "between 4Q08 and 1Q09" is reported at its end: 1Q09.
+    """
+    span = _PERIOD_SPAN.search(text)
+    if span:
+        text = span.group(1)
     for pattern in _QUARTER_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -246,6 +261,9 @@ def parse_period(text: str) -> str | None:
     match = _HALF.search(text)
     if match:
         return f"{match.group(1)}H{match.group(2)}"
+    match = _HALF_SPELLED.search(text)
+    if match:
+        return f"{'1' if match.group(1).lower() == 'first' else '2'}H{_year2(match.group(2))}"
     match = _FISCAL_YEAR.search(text)
     if match:
         return f"FY{_year2(match.group(1))}"
@@ -255,13 +273,32 @@ def parse_period(text: str) -> str | None:
     return None
 
 
+_PERIOD_SPAN = re.compile(r"\b(?:from|between)\s+\S+\s+(?:to|and)\s+(\S+.*)", re.I)
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+_MONTH_NUMBERS = {
+    **{name: number for number, name in enumerate(MONTHS, 1)},
+    **{name[:3]: number for number, name in enumerate(MONTHS, 1)},
+    "sept": 9,
+}
+# Month names as users write them: "September", "Sept", "Sep".
+_MONTH_NAME = "|".join(f"{name[:3]}(?:{name[3:]}|t)?" if name == "september" else f"{name[:3]}(?:{name[3:]})?" for name in MONTHS)
 _MONTH_RANGE = re.compile(
-    rf"\b({'|'.join(MONTHS)})\b(?:\s*(?:to|through|until|-|–)\s*({'|'.join(MONTHS)})\b)?(?:\s+\d{{1,2}}\b)?"
-    r"(?:,?\s*((?:19|20)\d\d))?",
+    rf"\b({_MONTH_NAME})\.?(?![\w'])(?:\s*(?:to|through|until|-|–)\s*({_MONTH_NAME})\.?(?![\w']))?(?:\s+\d{{1,2}}\b)?"
+    r"(?:,?\s*((?:19|20)\d\d|'\d\d))?",
     re.I,
 )
+
+
+def is_month_word(word: str) -> bool:
+    """A month's name, its abbreviation, or a range of them written as one word ("Apr-Sep")."""
+    return all(month_number(part) for part in word.split("-"))
+
+
+def month_number(name: str) -> int | None:
+    """1–12 for a month's name or its abbreviation ("Sep", "Sept"), else None."""
+    return _MONTH_NUMBERS.get(name.lower().rstrip("."))
 
 
 @dataclass(frozen=True)
@@ -287,12 +324,13 @@ def months_named(text: str) -> Months | None:
     match = _MONTH_RANGE.search(text)
     if not match:
         return None
-    first = MONTHS.index(match.group(1).lower()) + 1
-    last = MONTHS.index(match.group(2).lower()) + 1 if match.group(2) else first
-    return Months(first, last, int(match.group(3)) if match.group(3) else None)
+    first = month_number(match.group(1))
+    last = month_number(match.group(2)) if match.group(2) else first
+    year = match.group(3)
+    return Months(first, last, (2000 + int(year[1:]) if year.startswith("'") else int(year)) if year else None)
 
 
-_MONTH = rf"(?:the\s+end\s+of\s+)?(?:{'|'.join(MONTHS)})\b"
+_MONTH = rf"(?:the\s+end\s+of\s+)?(?:{_MONTH_NAME})\b"
 _BETWEEN_MONTHS = re.compile(rf"\bbetween\s+{_MONTH}.*?\band\s+({_MONTH}.*)", re.I)
 _SINCE_MONTH = re.compile(rf"\b(?:since|from)\s+{_MONTH}(?!\s*(?:to|through|until|-|–)\s)", re.I)
 _PERIOD_NAME = re.compile(r"^(Q[1-4]|[1-4]Q|H[12]|[12]H|FY|YoY|QoQ)$", re.I)
@@ -315,7 +353,7 @@ def _named(text: str) -> tuple[str, ...]:
         tokens = re.findall(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.'-]*", sentence)
         for position, token in enumerate(tokens):
             token = token.rstrip(".'").removesuffix("'s")
-            if position == 0 or len(token) < 2 or token.lower() in _GENERIC_NAMES:
+            if position == 0 or len(token) < 2 or token.lower() in _GENERIC_NAMES or is_month_word(token):
                 continue
             if parse_period(token) or _PERIOD_NAME.match(token):
                 continue
@@ -340,7 +378,8 @@ def classify(text: str) -> str:
 _DIRECTION_WORDS = frozenset(
     "fall fell drop dropped decline declined decrease decreased shrink shrank rise rose grow grew growth "
     "increase increased climb climbed up down go went yoy qoq higher lower better worse dip dipped slip slipped "
-    "jump jumped improve improved total".split()
+    "jump jumped improve improved total add added adds gain gained widen widened narrow narrowed move moved "
+    "climb slide slid".split()
 )
 
 
@@ -362,6 +401,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     abbreviations = abbreviations or {}
     # Users write Q1, decks write 1Q: meet them before matching words.
     wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
+    wording = _MARGIN.sub(lambda m: f"{_MARGIN_OF[m.group(1).lower()]} income % of revenues", wording)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
     spelled = {}

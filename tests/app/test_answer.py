@@ -250,3 +250,15 @@ def test_a_half_year_target_is_not_the_quarters_target(deck_index):
     result = answer("What was the operating income target for Q1?", deck_index)
     assert result.abstained
     assert not answer("What is the operating income target for the first half?", deck_index).abstained
+
+
+def test_a_dated_list_answers_what_happened_in_a_month(deck_index):
+    result = answer("Which press releases came out in April 2009?", deck_index)
+    assert all(word in result.text for word in ("SkillUpJapan", "URL Filtering", "IPv6"))
+    assert "5/15" not in result.text
+
+
+def test_how_many_yen_asks_money_and_a_change_answers_a_change(deck_index):
+    result = answer("How many yen did the operation and maintenance order backlog add since March?", deck_index)
+    assert not result.abstained
+    assert "489" in result.text

@@ -112,7 +112,7 @@ def test_an_abbreviation_of_stopwords_alone_still_parses():
 
 
 def test_a_capital_starting_a_later_sentence_is_not_a_name():
-    assert _named("SI revenue fell 61% from the March quarter. Why such a drop?") == ("March",)
+    assert _named("SI revenue fell 61% from the 4Q08 level. Why such a drop at IIJ?") == ("IIJ",)
 
 
 def test_statement_shorthands_are_not_names():
@@ -130,3 +130,26 @@ def test_statement_shorthands_are_not_names():
 )
 def test_a_change_between_months_is_read_at_its_end(text, months):
     assert months_named(text) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("How did costs move from 4Q08 to 1Q09?", "1Q09"),
+        ("the change between 4Q08 and 1Q09", "1Q09"),
+        ("the EPS target for the first half of fiscal 2009", "1H09"),
+        ("second half of FY2009", "2H09"),
+    ],
+)
+def test_period_spans_and_spelled_halves(text, period):
+    assert parse_period(text) == period
+
+
+def test_abbreviated_months_and_ranges():
+    assert months_named("guidance for Apr-Sep '09") == Months(4, 9, 2009)
+    assert months_named("by Sept. 2009") == Months(9, 9, 2009)
+    assert _named("What EPS is guided for Apr-Sep '09?") == ("EPS",)
+
+
+def test_whats_pushing_asks_why():
+    assert classify("What's pushing people costs up?") == "why"
