@@ -593,7 +593,7 @@ def _period_spelled(question: Question, stats: _Stats) -> bool:
 
 _MONEY = re.compile(
     r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|spend\w*|cash|debt|assets|liabilities"
-    r"|dividends?|capex|budget|yen|jpy|money)\b",
+    r"|dividends?|capex|budget|balances?|obligations?|yen|jpy|money)\b",
     re.I,
 )
 
@@ -665,7 +665,32 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
             continue
         if not any(alternative <= context for alternative in concept.alternatives):
             return f"it gives {_clean(figures[0].metric).rstrip(':')}, but not for {name}"
+    label = _clean(figures[0].metric).rstrip(":")
+    own = lines[0].terms | _terms(label)
+    # The metric's own money word ("revenues", "expense"), not a currency or a statement's name.
+    money = [
+        c for c in question.concepts
+        if _MONEY.fullmatch(c.word) and c.word not in ("yen", "jpy", "money", "balance", "balances")
+        and not (c.word == "cash" and re.search(r"\bcash[- ]flow", question.text, re.I))
+    ]
+    if money and not any(alternative <= own for c in money for alternative in c.alternatives):
+        return f"it gives {label}, not the {money[0].word} asked about"
+    excluded = _EXCLUDING.search(question.text)
+    if excluded and stem(excluded.group(1)) in _terms(label):
+        return f"it gives {label}, which includes {excluded.group(1)}"
+    if _WHOLE.search(question.text) and _PART.search(label):
+        return f"it gives only {label}, not the total asked about"
+    if _BALANCE.search(question.text) and _FLOW.search(label):
+        return f"it gives {label} during the period, not the balance asked about"
     return ""
+
+
+# What a question leaves out ("Stripping out SI, …"), asks in whole ("in total"), or as a balance.
+_EXCLUDING = re.compile(r"\b(?:excluding|stripping out|strip out|ex-|without|other than|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
+_WHOLE = re.compile(r"\b(in total|all|overall|altogether)\b", re.I)
+_PART = re.compile(r"\b(over|above|under|below|more than|less than|at least)\s+\d", re.I)
+_BALANCE = re.compile(r"\b(balance|outstanding|on the books|carried|carrying)\b", re.I)
+_FLOW = re.compile(r"\b(payments?|purchases?|repayments?|paid|proceeds|used in|provided by)\b", re.I)
 
 
 def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _Stats) -> str:
@@ -1197,7 +1222,9 @@ def _cited_passages(sentences: Sequence[Sentence], retrieved: Sequence[Passage],
 def _abstain(question: Question, passages: Sequence[Passage], why: str, started: float, retrieved: float) -> Answer:
     closest = list(dict.fromkeys(f"[{p.section_id}]" for p in passages[:3]))
     # An abstention states no numbers: it cites nothing that could hold them. The reason keeps them.
-    shown = why if not numbers_in(why) else "it reports nothing for the period asked about"
+    shown = why
+    if numbers_in(why):
+        shown = "it reports nothing for the period asked about" if why.startswith("it reports nothing for") else "it does not give the figure asked for"
     text = f"{NOT_IN_DOCUMENT}: {shown}."
     if closest:
         text += f" Closest sections: {', '.join(closest)}."

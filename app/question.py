@@ -168,7 +168,7 @@ def stem(word: str) -> str:
     if any(ch.isdigit() for ch in word):
         return word
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "sses" else 3) and not word.endswith("ss"):
             word = word[: len(word) - len(suffix)] + replacement
             break
     return word[:6]

@@ -262,3 +262,27 @@ def test_how_many_yen_asks_money_and_a_change_answers_a_change(deck_index):
     result = answer("How many yen did the operation and maintenance order backlog add since March?", deck_index)
     assert not result.abstained
     assert "489" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # the label is another metric than the money word asked about
+        ("What were consolidated revenues at March 31, 2009?", "not the revenues asked about"),
+        # the question leaves out what the only figure includes
+        ("Excluding SI, what operating income did connectivity and outsourcing make in 1Q09?", "includes SI"),
+        # a part is not the whole
+        ("How many connectivity contracts does IIJ have in total?", "not the total"),
+        # a payment during the quarter is not the balance at its end
+        ("What was the balance of capital lease obligations at June 30, 2009?", "Principle payments under capital leases"),
+    ],
+)
+def test_a_figure_of_another_scope_is_not_the_answer(deck_index, question, reason):
+    result = answer(question, deck_index)
+    assert result.abstained
+    assert reason in result.reason
+
+
+def test_a_loss_asked_in_other_words_is_still_answered(deck_index):
+    result = answer("What was the share of losses of equity-method investees in 1Q09?", deck_index)
+    assert not result.abstained and "32" in result.text
