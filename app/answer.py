@@ -886,7 +886,9 @@ _EITHER_WAY = re.compile(
     r"(less|lower|smaller|fewer|down|worse|falling|decreasing)\b",
     re.I,
 )
-_SIDE_SPLIT = re.compile(r"\b(?:compar\w* (?:with|to)|vs\.?|versus|than|or|against)\b", re.I)
+_SIDE_SPLIT = re.compile(
+    r"\b(?:compar\w* (?:with|to)|vs\.?|versus|than|or|against|as (?:fast|much|quickly|strongly|sharply|steeply) as)\b", re.I
+)
 
 
 def _sides(question: Question) -> tuple[frozenset[str], ...]:
@@ -927,7 +929,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
             score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
-            score += _form_fit(question, figure) + _qualifier_fit(question, figure) + _unit_fit(question, figure)
+            score += _form_fit(question, figure) + _qualifier_fit(question, figure, stats) + _unit_fit(question, figure)
             score -= 0.3 if _opposite_kind(question, figure) else 0.0
             score += _meaning(line) + 0.12 / (1 + line.rank)
             yield score, figure, line
@@ -1057,7 +1059,7 @@ def _unit_fit(question: Question, figure: Figure) -> float:
 _CAPITALISED = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]*")
 
 
-def _qualifier_fit(question: Question, figure: Figure) -> float:
+def _qualifier_fit(question: Question, figure: Figure, stats: _Stats) -> float:
     """A sentence-case label that names something the question does not ("Employees working for Trust
     Networks") measures a narrower thing than asked about ("How many employees...?")."""
     label = _clean(figure.metric)
@@ -1066,6 +1068,7 @@ def _qualifier_fit(question: Question, figure: Figure) -> float:
         return 0.0  # a title-case label ("Cash and Cash Equivalents"): capitals name nothing
     asked = {term for concept in question.concepts for alternative in concept.alternatives for term in alternative}
     names = [match.group(0) for match in _CAPITALISED.finditer(label, len(tokens[0]))]
+    names = [name for name in names if not (stats.issuer and stats.issuer.fullmatch(name))]  # "…attributable to IIJ"
     return -0.25 if any(not (_terms(name) & asked) for name in names) else 0.0
 
 
@@ -1115,11 +1118,12 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
         changes = [c for c, change in zip(changes, figure.changes) if change.basis == question.basis] or changes
     change_text = " and ".join(changes)
     stated = figure.period and _normalized(figure.period) in _normalized(line.chunk.text)
+    planned = re.search(r"target|forecast", figure.period, re.I)
     for period in (figure.period if stated else "", ""):
         if figure.value is not None:
             value = _value_text(figure)
-            if "target" in period.lower() or "forecast" in period.lower():
-                body = f"The {period} for {subject} is {value}"
+            if planned:  # a target stays a target even when its column header is out of the cited chunk
+                body = f"The {period or planned.group(0).lower()} for {subject} is {value}"
             else:
                 verb = "were" if subject.lower().endswith("s") else "was"
                 when = _period_phrase(period)

@@ -45,7 +45,11 @@ _QOQ = re.compile(
     r"\bqoq\b|\bquarter[- ](over|on)[- ]quarter\b|\b(previous|prior|last|preceding) quarter\b|\bsequential",
     re.I,
 )
-_TARGET = re.compile(r"\btarget|\bforecast|\bguidance\b|\boutlook\b|\bplan(s|ned)?\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b", re.I)
+_TARGET = re.compile(
+    r"\btarget|\bforecast|\bguid(ance|ing|ed)\b|\boutlook\b|\bplan(s|ned)?\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b"
+    r"|\bbudget(s|ed|ing)?\b",
+    re.I,
+)
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _QUARTER_PATTERNS = (
@@ -144,6 +148,10 @@ SYNONYMS = {
     "overheads": "sg&a",
     "yen": "jpy",
     "weakness": "weak",
+    "consumer": "home",
+    "consumers": "home",
+    "budgeting": "target",
+    "budgeted": "target",
     "ops": "operation",
     "opex": "expenses",
     "biz": "business",
@@ -384,7 +392,8 @@ _DIRECTION_WORDS = frozenset(
 
 
 def _stems(phrase: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in words(phrase) if w not in STOPWORDS)
+    """Stems of a phrase's content words, each in the document's wording ("earnings per share" → income, share)."""
+    return frozenset(stem(SYNONYMS.get(w, w)) for w in words(phrase) if w not in STOPWORDS)
 
 
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:

@@ -286,3 +286,20 @@ def test_a_figure_of_another_scope_is_not_the_answer(deck_index, question, reaso
 def test_a_loss_asked_in_other_words_is_still_answered(deck_index):
     result = answer("What was the share of losses of equity-method investees in 1Q09?", deck_index)
     assert not result.abstained and "32" in result.text
+
+
+def test_an_eps_target_is_stated_as_a_target_beside_last_years_actual(deck_index):
+    result = answer("How does the FY09 EPS target compare with FY08 earnings per share?", deck_index)
+    first = result.sentences[0].text
+    assert "8,393" in first and "target" in first.lower()
+    assert "6,918" in result.text
+
+
+def test_as_fast_as_compares_two_sides(deck_index):
+    result = answer("Did the cost of SI fall as fast as SI revenue QoQ?", deck_index)
+    assert "30.7%" in result.text and "61.2%" in result.text
+
+
+def test_consumer_is_the_decks_home_use(deck_index):
+    result = answer("How did consumer connectivity revenue grow QoQ?", deck_index)
+    assert "1.2%" in result.sentences[0].text
