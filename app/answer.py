@@ -126,6 +126,7 @@ class _Stats:
     calendar: _Calendar | None  # the fiscal year, when a column header spells it out
     issuer: re.Pattern | None  # the reporting company's names ("IIJ", "Internet Initiative Japan"), from the cover
     notes: dict[tuple[str, int], str]  # (chunk id, line start) of a callout under a table → the row it annotates
+    phrases: frozenset[tuple[str, str]]  # stems of adjacent words in any line ("contents", "delive")
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -197,6 +198,10 @@ def answer(
         unstated = _amount_not_stated(parsed, used_figures, stats) or _scope_not_stated(parsed, used_figures, stated_on, stats)
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
+    if use_figures:
+        unstated = _split_not_stated(parsed, used_figures)
+        if unstated:
+            return _abstain(parsed, passages[:k], unstated, started, retrieved)
 
     ranked = sorted(
         ((_line_score(parsed, line, weights), line) for line in lines),
@@ -266,6 +271,10 @@ def answer(
     if parsed.kind == "figure" and _asks_amount(parsed) and not any(numbers_in(s.text) for s in sentences):
         # Headings that name the metric ("Depreciation and Amortization") are not its amount.
         return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
+    if _IN_CURRENCY.search(parsed.text) and not any(_MONEY_AMOUNT.search(s.text) for s in sentences):
+        return _abstain(parsed, passages[:k], "it gives no amount of money for what is asked", started, retrieved)
+    if _comparison_not_stated(parsed, used_figures, sentences, stats):
+        return _abstain(parsed, passages[:k], "it gives no figure for the period asked about", started, retrieved)
 
     cited = _cited_passages(sentences, passages[:k], stats)
     finished = time.perf_counter()
@@ -372,7 +381,13 @@ def _compute_statistics(index) -> _Stats:
         calendar=_learn_calendar(index.chunks),
         issuer=_issuer_names(index),
         notes=_table_notes(index, chunks_by_section, lines_by_chunk),
+        phrases=frozenset(pair for line in index.lines for pair in _adjacent_stems(line.text)),
     )
+
+
+def _adjacent_stems(text: str) -> list[tuple[str, str]]:
+    stems = [stem(word) for word in words(text)]
+    return list(zip(stems, stems[1:]))
 
 
 _GENERIC_TERMS = frozenset({"and", "of", "the", "in", "for", "to", "a", "as", "by", "on", "total"})
@@ -472,11 +487,16 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(term for w in words(text) for form in spellings(w) for term in form)
 
 
+def _document_frequency(concept: Concept, stats: _Stats) -> int:
+    """Chunks holding the concept in its most common form."""
+    return max(min(stats.df.get(term, 0) for term in alternative) for alternative in concept.alternatives)
+
+
 def _weights(concepts: Sequence[Concept], stats: _Stats) -> list[float]:
     """Inverse document frequency of each concept (its most common form), direction words damped."""
     weights = []
     for concept in concepts:
-        df = max(min(stats.df.get(term, 0) for term in alternative) for alternative in concept.alternatives)
+        df = _document_frequency(concept, stats)
         weight = math.log(1 + stats.chunks / (1 + df))
         weights.append(weight * (0.3 if concept.weak else 1.0))
     return weights
@@ -519,9 +539,15 @@ def _same_period(figure: Figure, period: str, stats: _Stats) -> bool:
 
 def _absent_names(question: Question, stats: _Stats) -> str:
     """A name or acronym the question relies on that the documents never mention."""
+    # A hyphenated word none of whose parts the documents use is a name too ("hi-ho"), capitals or not.
+    coined = [
+        concept.word for concept in question.concepts
+        if "-" in concept.word
+        and all(len(part) <= 3 and part not in stats.vocabulary for part in concept.word.split("-"))
+    ]
     absent = [
         name
-        for name in question.named
+        for name in (*question.named, *coined)
         if name.lower() not in stats.vocabulary and stem(name) not in stats.df
     ]
     return f"it never mentions {', '.join(absent)}" if absent else ""
@@ -599,6 +625,8 @@ _MONEY = re.compile(
 
 
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
+_IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
+_MONEY_AMOUNT = re.compile(r"(JPY|USD|EUR|[$¥€£])\s?\d|\d\s?(yen|dollars|euros?)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)
 # Units a money question may be answered in; anything else a figure carries ("lines", "ATMs") is a count.
 _CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "US$", "$", "¥", "€", "£"})
@@ -653,19 +681,54 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
     return ""
 
 
+_SPLIT = re.compile(r"\b(?:split|divided|breakdown|broken down)\b.*?\bbetween\s+(.+?)\s+and\s+(\w[\w&-]*)", re.I)
+
+
+def _split_not_stated(question: Question, figures: Sequence[Figure]) -> str:
+    """A split "between corporate and home users" needs a figure for each side, not the total."""
+    split = _SPLIT.search(question.text)
+    if not split:
+        return ""
+    sides = [_terms(side) - _GENERIC_TERMS for side in split.groups()]
+    for side in sides:
+        if not any(side & (_terms(figure.metric) | _terms(_clean(figure.text))) for figure in figures):
+            return f"it gives no split between {split.group(1)} and {split.group(2)}"
+    return ""
+
+
+def _comparison_not_stated(question: Question, figures: Sequence[Figure], sentences: Sequence[Sentence], stats: _Stats) -> bool:
+    """"Lines a year ago, at the end of 1Q08?": the answer holds neither 1Q08 nor a year-on-year change."""
+    period = _dated_period(question)
+    if question.kind != "compare" or not period or not question.basis:
+        return False
+    if any(_same_period(figure, period, stats) for figure in figures):
+        return False
+    said = _normalized(" ".join(sentence.text for sentence in sentences))
+    return period.lower() not in said and question.basis.lower() not in said
+
+
 def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequence[_Line], stats: _Stats) -> str:
     """A segment or entity the question names ("the ATM business") that the leading figure's line and its
     context never mention: the figure is the company's total, or another unit's, not the one asked."""
     if not lines or not _asks_amount(question):
         return ""
     context = lines[0].terms | lines[0].title_terms
-    for name in question.named:
+    # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
+    rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
+    for name in (*question.named, *rare):
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
         if concept is None or (stats.issuer and stats.issuer.fullmatch(name)):
             continue
         if not any(alternative <= context for alternative in concept.alternatives):
             return f"it gives {_clean(figures[0].metric).rstrip(':')}, but not for {name}"
     label = _clean(figures[0].metric).rstrip(":")
+    # A topic the question names in two words the document also puts together ("contents delivery").
+    asked = {c.word: c for c in question.concepts if not c.weak}
+    near = context | _terms(label)
+    for first, second in zip(words(question.text), words(question.text)[1:]):
+        if first.isalpha() and second.isalpha() and first in asked and second in asked and (stem(first), stem(second)) in stats.phrases:
+            if not all(any(alt <= near for alt in asked[w].alternatives) for w in (first, second)):
+                return f"it gives {label}, but nothing on {first} {second}"
     own = lines[0].terms | _terms(label)
     # The metric's own money word ("revenues", "expense"), not a currency or a statement's name.
     money = [

@@ -303,3 +303,26 @@ def test_as_fast_as_compares_two_sides(deck_index):
 def test_consumer_is_the_decks_home_use(deck_index):
     result = answer("How did consumer connectivity revenue grow QoQ?", deck_index)
     assert "1.2%" in result.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # a topic in two words the deck puts together, absent from the only figure's line
+        ("How much revenue did the contents delivery service bring in during 1Q09?", "contents delivery"),
+        # a subsidiary the deck names once, whose revenue it never gives
+        ("How much revenue did hi-ho bring in during 1Q09?", "hi-ho"),
+        # a brand the deck never mentions, lower-case or not
+        ("How many subscribers does xo-yo have?", "xo-yo"),
+        # a breakdown needs a figure per side
+        ("How are the MVNO lines split between corporate and home users?", "no split"),
+        # "in yen" needs an amount of money
+        ("How much commission, in yen, does Trust Networks earn per ATM withdrawal?", "no amount of money"),
+        # neither the 1Q08 figure nor a year-on-year change
+        ("How many MVNO lines were there a year ago, at the end of 1Q08?", "period asked about"),
+    ],
+)
+def test_what_the_deck_does_not_break_out_is_not_answered(deck_index, question, reason):
+    result = answer(question, deck_index)
+    assert result.abstained
+    assert reason in result.reason
