@@ -717,7 +717,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
     for name in (*question.named, *rare):
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
-        if concept is None or (stats.issuer and stats.issuer.fullmatch(name)):
+        if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
             continue
         if not any(alternative <= context for alternative in concept.alternatives):
             return f"it gives {_clean(figures[0].metric).rstrip(':')}, but not for {name}"
@@ -870,7 +870,7 @@ def _form_of_answer(question: Question, line: _Line) -> float:
         return 0.4 if _EMAIL.search(line.text) else 0.0
     if _ASKS_DATE.search(question.text):
         return 0.3 if _DATE.search(line.text) else 0.0
-    return 0.4 if _dated_in(months_named(question.text), line) else 0.0
+    return 0.4 if _dated_in(_event_months(question), line) else 0.0
 
 
 def _dated_in(months: Months | None, line: _Line) -> bool:
@@ -879,8 +879,17 @@ def _dated_in(months: Months | None, line: _Line) -> bool:
     return bool(months and dated and months.first <= int(dated.group(1)) <= months.last)
 
 
-def _dated_in_months(question: Question, lines: Sequence[_Line]) -> list[_Line]:
+def _event_months(question: Question) -> Months | None:
+    """The month or months whose dated events a question asks about ("in May"); a span of several months
+    or a target asks for figures instead ("the first half (Apr-Sep) target")."""
     months = months_named(question.text)
+    if months is None or months.last - months.first > 2 or question.wants_target:
+        return None
+    return months
+
+
+def _dated_in_months(question: Question, lines: Sequence[_Line]) -> list[_Line]:
+    months = _event_months(question)
     found = sorted((line for line in lines if _dated_in(months, line)), key=lambda line: line.span.start)
     return list({line.span.start: line for line in found}.values()) if len(found) > 1 else []
 

@@ -161,6 +161,9 @@ SYNONYMS = {
 _MARGIN_OF = {"operating": "operating", "net": "net", "pretax": "before income tax", "pre-tax": "before income tax"}
 _MARGIN = re.compile(r"\b(operating|net|pre-?tax)\s+(?:profit\s+)?margins?\b", re.I)
 
+# "Staff costs", "people costs", "labor costs": what decks call personnel related costs.
+_PEOPLE_COSTS = re.compile(r"\b(?:people|staff|labou?r|employee|headcount)[- ](costs?|expenses?)\b", re.I)
+
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
 
 
@@ -411,6 +414,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     # Users write Q1, decks write 1Q: meet them before matching words.
     wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
     wording = _MARGIN.sub(lambda m: f"{_MARGIN_OF[m.group(1).lower()]} income % of revenues", wording)
+    wording = _PEOPLE_COSTS.sub(r"personnel related \1", wording)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
     spelled = {}

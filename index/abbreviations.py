@@ -37,6 +37,7 @@ GLOSSARY: Mapping[str, str] = {
     "R&D": "research and development",
     "CAPEX": "capital expenditure",
     "EPS": "earnings per share",
+    "PP&E": "property and equipment",
     "FY": "fiscal year",
     "1H": "first half",
     "2H": "second half",

@@ -326,3 +326,20 @@ def test_what_the_deck_does_not_break_out_is_not_answered(deck_index, question, 
     result = answer(question, deck_index)
     assert result.abstained
     assert reason in result.reason
+
+
+def test_finance_shorthand_meets_the_decks_wording(deck_index):
+    assert "13,109" in answer("What was PP&E at the end of June 2009?", deck_index).sentences[0].text
+    reasons = answer("What's pushing staff costs up quarter on quarter?", deck_index).text
+    assert "newly graduates" in reasons
+
+
+def test_a_currency_is_not_a_segment(deck_index):
+    result = answer("In JPY, how much did personnel related costs rise QoQ?", deck_index)
+    assert not result.abstained and "333" in result.text
+
+
+def test_a_span_of_months_with_a_target_asks_for_figures_not_events(deck_index):
+    result = answer("What EPS does IIJ target for Apr-Sep '09?", deck_index)
+    assert "1,481" in result.text
+    assert "5/15" not in result.text
