@@ -217,7 +217,7 @@ def answer(
     if parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
-        follows = _lines_after(lines, used_lines, 3)
+        follows = _lines_after(lines, used_lines, MAX_REASONS)
         causes = sorted(
             (
                 (

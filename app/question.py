@@ -16,7 +16,7 @@ MAX_QUESTION_CHARS = 2000
 KINDS = ("figure", "why", "compare", "list", "other")
 
 _WHY = re.compile(
-    r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|\bbehind\b"
+    r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
     r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made)\b|\bdue to what\b|\bhow come\b"
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b",
@@ -31,7 +31,8 @@ _COMPARE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bchang(e|ed|es)\b|\bgr(o|e)w|\bgrowth\b|\bincreas|\bdecreas|\bris(e|en)\b"
     r"|\brose\b|\bf(a|e)ll\b|\bdrop|\bdeclin|\bhigher\b|\blower\b|\bbetter\b|\bworse\b|\byoy\b|\bqoq\b|\bagainst\b"
     r"|\byear[- ](over|on)[- ]year\b|\bquarter[- ](over|on)[- ]quarter\b|\ba year (earlier|ago|before)\b"
-    r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b|\bbelow\b",
+    r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b|\bbelow\b"
+    r"|\bahead of\b|\bbehind\b|\bbeat\b|\bmiss(ed)?\b|\bin line with\b|\bon (budget|target|plan)\b",
     re.I,
 )
 _FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b", re.I)
@@ -415,6 +416,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
     wording = _MARGIN.sub(lambda m: f"{_MARGIN_OF[m.group(1).lower()]} income % of revenues", wording)
     wording = _PEOPLE_COSTS.sub(r"personnel related \1", wording)
+    wording = re.sub(r"\bgross (profits?|income)\b", "gross margin", wording, flags=re.I)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
     spelled = {}
