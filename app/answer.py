@@ -1021,13 +1021,27 @@ def _lines_after(lines: Sequence[_Line], used: set[tuple[str, int]], count: int)
 
 
 def _with_following(lead: _Line, lines: Sequence[_Line], count: int) -> list[_Line]:
-    """`lead` and the `count` lines that follow it in its section, in document order."""
+    """`lead` and the `count` lines that follow it in its section, in document order; a sub-bullet
+    comes after the line it sits under (" - Target 20,000 contracts" under the LaIT launch)."""
+    parent = _parent_of(lead, lines)
     section = sorted(
         (line for line in lines if line.chunk.section_ordinal == lead.chunk.section_ordinal
          and line.chunk.document_id == lead.chunk.document_id and line.span.start >= lead.span.start),
         key=lambda line: line.span.start,
     )
-    return list({line.span.start: line for line in section}.values())[: count + 1]
+    return ([parent] if parent else []) + list({line.span.start: line for line in section}.values())[: count + 1]
+
+
+def _parent_of(line: _Line, lines: Sequence[_Line]) -> _Line | None:
+    """The nearest line above `line` in its chunk that is less indented, if `line` is indented at all."""
+    indent = _indent(line)
+    above = [other for other in lines if other.chunk.id == line.chunk.id and other.span.start < line.span.start]
+    return max((other for other in above if _indent(other) < indent), key=lambda other: other.span.start, default=None)
+
+
+def _indent(line: _Line) -> int:
+    raw = _as_written(line.chunk, line.span)
+    return len(raw) - len(raw.lstrip())
 
 
 def _bulleted_followers(lines: Sequence[_Line]) -> set[int]:

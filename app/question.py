@@ -19,12 +19,14 @@ _WHY = re.compile(
     r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
     r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made)\b|\bdue to what\b|\bhow come\b"
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
+    r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b",
     re.I,
 )
 _LIST = re.compile(
     r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b"
-    r"|\bmakes? up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b",
+    r"|\bmakes? up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b"
+    r"|\b(buckets|categories|segments|kinds|types|building blocks)\b",
     re.I,
 )
 _COMPARE = re.compile(
@@ -367,8 +369,8 @@ def _named(text: str) -> tuple[str, ...]:
             token = token.rstrip(".'").removesuffix("'s")
             if position == 0 or len(token) < 2 or token.lower() in _GENERIC_NAMES or is_month_word(token):
                 continue
-            if parse_period(token) or _PERIOD_NAME.match(token):
-                continue
+            if parse_period(token) or _PERIOD_NAME.match(token) or any(ch.isdigit() for ch in token):
+                continue  # periods, and amounts ("JPY2bn"), are not names
             if token.isupper() or token[0].isupper():
                 found.append(token)
     return tuple(found)

@@ -343,3 +343,8 @@ def test_a_span_of_months_with_a_target_asks_for_figures_not_events(deck_index):
     result = answer("What EPS does IIJ target for Apr-Sep '09?", deck_index)
     assert "1,481" in result.text
     assert "5/15" not in result.text
+
+
+def test_a_list_led_by_a_sub_bullet_starts_with_its_parent(deck_index):
+    result = answer("List the LaIT targets", deck_index)
+    assert result.sentences[0].text.startswith("Launched new service brand")

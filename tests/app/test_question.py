@@ -153,3 +153,19 @@ def test_abbreviated_months_and_ranges():
 
 def test_whats_pushing_asks_why():
     assert classify("What's pushing people costs up?") == "why"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What are the revenue categories on the revenue slide?", "list"),
+        ("What is supposed to carry revenue growth this year?", "why"),
+        ("Did operating income come in ahead of or behind plan?", "compare"),
+    ],
+)
+def test_more_ways_to_ask_for_a_list_a_reason_or_a_comparison(question, kind):
+    assert classify(question) == kind
+
+
+def test_an_amount_is_not_a_name():
+    assert _named("Revenue is seen down about JPY2bn, what carries it?") == ()
