@@ -41,7 +41,8 @@ _FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|
 
 _YOY = re.compile(
     r"\byoy\b|\byear[- ](over|on)[- ]year\b|\ba year (earlier|ago|before)\b|\b(previous|prior|last) year\b"
-    r"|\bsame (quarter|period) (of |a )?(last|previous|prior) year\b|\bannual(ly)? (change|growth)\b",
+    r"|\bsame (quarter|period) (of |a )?(last|previous|prior) year\b|\bannual(ly)? (change|growth)\b"
+    r"|\bsame (quarter|period) (of|in) (the )?(fiscal (year )?|FY\s?)'?\d{2,4}\b",
     re.I,
 )
 _QOQ = re.compile(
@@ -267,6 +268,8 @@ def parse_period(text: str) -> str | None:
     span = _PERIOD_SPAN.search(text)
     if span:
         text = span.group(1)
+    # "the same quarter of fiscal 2008" is the basis of a year-on-year comparison, not the period asked.
+    text = _SAME_QUARTER.sub(" ", text)
     for pattern in _QUARTER_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -287,6 +290,7 @@ def parse_period(text: str) -> str | None:
     return None
 
 
+_SAME_QUARTER = re.compile(r"\bsame (?:quarter|period) (?:of|in) (?:the )?(?:fiscal (?:year )?|FY\s?)'?\d{2,4}\b", re.I)
 _PERIOD_SPAN = re.compile(r"\b(?:from|between)\s+\S+\s+(?:to|and)\s+(\S+.*)", re.I)
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -169,3 +169,9 @@ def test_more_ways_to_ask_for_a_list_a_reason_or_a_comparison(question, kind):
 
 def test_an_amount_is_not_a_name():
     assert _named("Revenue is seen down about JPY2bn, what carries it?") == ()
+
+
+def test_the_same_quarter_of_a_past_year_is_a_year_on_year_basis():
+    question = parse_question("How did operating income stack up against the same quarter of fiscal 2008?")
+    assert question.basis == "YoY"
+    assert question.period is None
