@@ -28,6 +28,9 @@ from resultsqa.ingest.records import Chunk, Figure, Span
 # Relevance a line or figure must reach (share of the question's weighted concepts it meets) before
 # the engine answers from it. Calibrated on the dev split of eval/gold.jsonl (see README).
 MIN_RELEVANCE = 0.4
+# A figure must meet at least this share of the question's weighted concepts to answer "what was X"
+# (dev-calibrated: correct answers start at 0.31; "net working capital" met by a deferred tax line at 0.11).
+MIN_FIGURE_COVERAGE = 0.2
 # A line's cosine similarity to the question counts DENSE_WEIGHT per point above DENSE_FLOOR (dev-calibrated).
 DENSE_WEIGHT = 1.0
 DENSE_FLOOR = 0.3
@@ -271,7 +274,9 @@ def answer(
     if parsed.kind == "figure" and _asks_amount(parsed) and not any(numbers_in(s.text) for s in sentences):
         # Headings that name the metric ("Depreciation and Amortization") are not its amount.
         return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
-    if _IN_CURRENCY.search(parsed.text) and not any(_MONEY_AMOUNT.search(s.text) for s in sentences):
+    if parsed.kind in ("figure", "other") and _IN_CURRENCY.search(parsed.text) and not any(
+        _MONEY_AMOUNT.search(s.text) for s in sentences
+    ):
         return _abstain(parsed, passages[:k], "it gives no amount of money for what is asked", started, retrieved)
     if _comparison_not_stated(parsed, used_figures, sentences, stats):
         return _abstain(parsed, passages[:k], "it gives no figure for the period asked about", started, retrieved)
@@ -519,14 +524,21 @@ def _understood(text: str, index, stats: _Stats) -> Question:
 def _on_calendar(question: Question, stats: _Stats) -> Question:
     """Months the question names become the deck's period, and stop counting as words to look for:
     the deck writes "June 30, 2009" in column headers, not beside the lines that answer."""
-    if stats.calendar is None or not any(is_month_word(concept.word) for concept in question.concepts):
+    if stats.calendar is None or not (
+        months_named(question.text) or any(_names_month(concept.word) for concept in question.concepts)
+    ):
         return question
     period = _fiscal_period(months_named(question.text), stats.calendar)
     return replace(
         question,
         period=question.period or period,
-        concepts=tuple(concept for concept in question.concepts if not is_month_word(concept.word)),
+        concepts=tuple(concept for concept in question.concepts if not _names_month(concept.word)),
     )
+
+
+def _names_month(word: str) -> bool:
+    """"June", "Apr-Sep", "end-June": a word that is, or ends on, a month."""
+    return is_month_word(word) or is_month_word(word.split("-")[-1])
 
 
 def _same_period(figure: Figure, period: str, stats: _Stats) -> bool:
@@ -625,6 +637,7 @@ _MONEY = re.compile(
 
 
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
+_COUNT = re.compile(r"(?<![\w$¥€£.,])\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
 _IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"(JPY|USD|EUR|[$¥€£])\s?\d|\d\s?(yen|dollars|euros?)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)
@@ -698,10 +711,13 @@ def _split_not_stated(question: Question, figures: Sequence[Figure]) -> str:
 
 def _comparison_not_stated(question: Question, figures: Sequence[Figure], sentences: Sequence[Sentence], stats: _Stats) -> bool:
     """"Lines a year ago, at the end of 1Q08?": the answer holds neither 1Q08 nor a year-on-year change."""
-    period = _dated_period(question)
-    if question.kind != "compare" or not period or not question.basis:
+    if question.kind != "compare" or not question.basis:
         return False
-    if any(_same_period(figure, period, stats) for figure in figures):
+    if _HOW_MANY.search(question.text):
+        # "By how many people…year on year": a yen or percentage change of something else does not count.
+        return not any(question.basis in s.text and _COUNT.search(s.text) for s in sentences)
+    period = _dated_period(question)
+    if not period or any(_same_period(figure, period, stats) for figure in figures):
         return False
     said = _normalized(" ".join(sentence.text for sentence in sentences))
     return period.lower() not in said and question.basis.lower() not in said
@@ -745,6 +761,9 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         return f"it gives only {label}, not the total asked about"
     if _BALANCE.search(question.text) and _FLOW.search(label):
         return f"it gives {label} during the period, not the balance asked about"
+    met = _coverage(question.concepts, _weights(question.concepts, stats), own, lines[0].title_terms)
+    if question.kind == "figure" and met < MIN_FIGURE_COVERAGE:
+        return f"it gives {label}, which is not what is asked"
     return ""
 
 

@@ -20,6 +20,7 @@ _WHY = re.compile(
     r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made)\b|\bdue to what\b|\bhow come\b"
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
+    r"|\bcredit(s|ed)? for\b|\battribut(e|es|ed) (it|this|that|the \w+) to\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b",
     re.I,
 )
@@ -423,6 +424,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     wording = _MARGIN.sub(lambda m: f"{_MARGIN_OF[m.group(1).lower()]} income % of revenues", wording)
     wording = _PEOPLE_COSTS.sub(r"personnel related \1", wording)
     wording = re.sub(r"\bgross (profits?|income)\b", "gross margin", wording, flags=re.I)
+    wording = re.sub(r"\bpre-?tax (profits?|income|earnings)\b", "income before income tax", wording, flags=re.I)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
     spelled = {}

@@ -348,3 +348,19 @@ def test_a_span_of_months_with_a_target_asks_for_figures_not_events(deck_index):
 def test_a_list_led_by_a_sub_bullet_starts_with_its_parent(deck_index):
     result = answer("List the LaIT targets", deck_index)
     assert result.sentences[0].text.startswith("Launched new service brand")
+
+
+def test_pre_tax_profit_is_income_before_income_tax(deck_index):
+    assert "3.1%" in answer("How much did pre-tax profit fall YoY?", deck_index).sentences[0].text
+
+
+def test_a_figure_that_meets_little_of_the_question_is_not_its_answer(deck_index):
+    result = answer("What was net working capital (current assets less current liabilities) at June 30, 2009?", deck_index)
+    assert result.abstained and "not what is asked" in result.reason
+
+
+def test_a_yearly_headcount_change_needs_a_count_not_a_yen_change(deck_index):
+    # The deck gives the headcount change against 4Q08 only; personnel costs have a YoY change in yen.
+    result = answer("By how many employees did headcount rise year on year?", deck_index)
+    assert result.abstained
+    assert not answer("By how many people did headcount grow over the quarter?", deck_index).abstained

@@ -175,3 +175,7 @@ def test_the_same_quarter_of_a_past_year_is_a_year_on_year_basis():
     question = parse_question("How did operating income stack up against the same quarter of fiscal 2008?")
     assert question.basis == "YoY"
     assert question.period is None
+
+
+def test_what_management_credits_asks_why():
+    assert classify("What does management credit for the lower G&A?") == "why"
