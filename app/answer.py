@@ -683,12 +683,15 @@ _OPPOSITES = (
 )
 
 
+_BOTH_WAYS = (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES))
+
+
 def _opposite_kind(question: Question, figure: Figure) -> str:
     """Why a figure measures the other side of what is asked: short-term borrowings for long-term debt."""
     asked = _terms(question.text.replace("non-", "non"))
     label = _terms(_clean(figure.metric).replace("non-", "non"))
-    for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
-        if {stem(one)} <= asked - label and {stem(other)} <= label - asked:
+    for one, other in _BOTH_WAYS:
+        if stem(one) in asked - label and stem(other) in label - asked:
             said = re.search(rf"\b{one}[\w-]*", question.text, re.I)
             return f"it reports {_clean(figure.metric).rstrip(':')}, not {said[0] if said else one} as asked"
     return ""

@@ -6,6 +6,7 @@ metric words are matched later against the document's own labels.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -172,6 +173,7 @@ _PEOPLE_COSTS = re.compile(r"\b(?:people|staff|labou?r|employee|headcount)[- ](c
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stemmer: strip a suffix, then keep six letters.
 
