@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
-from resultsqa.app.question import Concept, Months, Question, is_month_word, months_named, parse_period, parse_question, spellings, stem, words
+from resultsqa.app.question import STOPWORDS, Concept, Months, Question, is_month_word, months_named, months_spanned, parse_period, parse_question, spellings, stem, words
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import MIN_LINE_CHARS, Passage
 from resultsqa.ingest.records import Chunk, Figure, Span
@@ -240,7 +240,7 @@ def answer(
         quotes = [line for _, line in causes][:MAX_REASONS]
         if not quotes and not sentences:
             quotes = relevant[:2]
-    elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines)):
+    elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines, weights)):
         # "What was announced in May?": every dated line of that month, in the document's order.
         quotes = dated[:MAX_SENTENCES]
     elif parsed.kind == "list" and relevant:
@@ -726,6 +726,28 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
     return period.lower() not in said and question.basis.lower() not in said
 
 
+def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats) -> str:
+    """A topic the question names in two words the document also puts together ("contents delivery",
+    "equity-method") that the figure's line and its context never mention."""
+    near = line.terms | line.title_terms | _terms(label)
+    concepts = {c.word: c for c in question.concepts if not c.weak}
+    # A hyphenated compound ("equity-method") is two words, each met by its stem.
+    parts = {part: None for word in concepts if "-" in word for part in word.split("-") if part not in STOPWORDS}
+    asked = {**parts, **concepts}
+    tokens = [part for word in words(question.text) for part in word.split("-")]
+
+    def met(word: str) -> bool:
+        alternatives = asked[word].alternatives if asked[word] else (frozenset({stem(word)}),)
+        return any(alternative <= near for alternative in alternatives)
+
+    for first, second in zip(tokens, tokens[1:]):
+        if not (first.isalpha() and second.isalpha()) or first not in asked or second not in asked:
+            continue
+        if (stem(first), stem(second)) in stats.phrases and not (met(first) and met(second)):
+            return f"it gives {label}, but nothing on {first} {second}"
+    return ""
+
+
 def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequence[_Line], stats: _Stats) -> str:
     """A segment or entity the question names ("the ATM business") that the leading figure's line and its
     context never mention: the figure is the company's total, or another unit's, not the one asked."""
@@ -741,13 +763,9 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         if not any(alternative <= context for alternative in concept.alternatives):
             return f"it gives {_clean(figures[0].metric).rstrip(':')}, but not for {name}"
     label = _clean(figures[0].metric).rstrip(":")
-    # A topic the question names in two words the document also puts together ("contents delivery").
-    asked = {c.word: c for c in question.concepts if not c.weak}
-    near = context | _terms(label)
-    for first, second in zip(words(question.text), words(question.text)[1:]):
-        if first.isalpha() and second.isalpha() and first in asked and second in asked and (stem(first), stem(second)) in stats.phrases:
-            if not all(any(alt <= near for alt in asked[w].alternatives) for w in (first, second)):
-                return f"it gives {label}, but nothing on {first} {second}"
+    topic = _topic_not_stated(question, label, lines[0], stats)
+    if topic:
+        return topic
     own = lines[0].terms | _terms(label)
     # The metric's own money word ("revenues", "expense"), not a currency or a statement's name.
     money = [
@@ -764,8 +782,10 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         return f"it gives only {label}, not the total asked about"
     if _BALANCE.search(question.text) and _FLOW.search(label):
         return f"it gives {label} during the period, not the balance asked about"
-    met = _coverage(question.concepts, _weights(question.concepts, stats), own, lines[0].title_terms)
-    if question.kind == "figure" and met < MIN_FIGURE_COVERAGE:
+    # Met over the words the documents use at all: no figure can meet "pick up" or "twelve".
+    known = [concept for concept in question.concepts if _document_frequency(concept, stats)]
+    met = _coverage(known, _weights(known, stats), own, lines[0].title_terms)
+    if question.kind in ("figure", "compare") and met < MIN_FIGURE_COVERAGE:
         return f"it gives {label}, which is not what is asked"
     return ""
 
@@ -904,16 +924,20 @@ def _dated_in(months: Months | None, line: _Line) -> bool:
 def _event_months(question: Question) -> Months | None:
     """The month or months whose dated events a question asks about ("in May"); a span of several months
     or a target asks for figures instead ("the first half (Apr-Sep) target")."""
-    months = months_named(question.text)
+    months = months_spanned(question.text)
     if months is None or months.last - months.first > 2 or question.wants_target:
         return None
     return months
 
 
-def _dated_in_months(question: Question, lines: Sequence[_Line]) -> list[_Line]:
+def _dated_in_months(question: Question, lines: Sequence[_Line], weights: Sequence[float]) -> list[_Line]:
+    """The dated lines of those months, the most relevant MAX_SENTENCES of them, in the document's order."""
     months = _event_months(question)
-    found = sorted((line for line in lines if _dated_in(months, line)), key=lambda line: line.span.start)
-    return list({line.span.start: line for line in found}.values()) if len(found) > 1 else []
+    found = list({line.span.start: line for line in lines if _dated_in(months, line)}.values())
+    if len(found) < 2:
+        return []
+    best = sorted(found, key=lambda line: -_line_score(question, line, weights))[:MAX_SENTENCES]
+    return sorted(best, key=lambda line: line.span.start)
 
 
 def _figures_on(line: _Line, stats: _Stats) -> list[Figure]:

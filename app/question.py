@@ -25,6 +25,10 @@ _WHY = re.compile(
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b",
     re.I,
 )
+# "Which affiliate does IIJ own more of: A or B?" compares two things; it does not list them.
+_WHICH_MORE = re.compile(
+    r"^\s*which\b.*\b(bigger|larger|more|faster|slower|higher|lower|smaller|better|worse|stronger|weaker)\b", re.I
+)
 _LIST = re.compile(
     r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b"
     r"|\bmakes? up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b"
@@ -35,7 +39,7 @@ _COMPARE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bchang(e|ed|es)\b|\bgr(o|e)w|\bgrowth\b|\bincreas|\bdecreas|\bris(e|en)\b"
     r"|\brose\b|\bf(a|e)ll\b|\bdrop|\bdeclin|\bhigher\b|\blower\b|\bbetter\b|\bworse\b|\byoy\b|\bqoq\b|\bagainst\b"
     r"|\byear[- ](over|on)[- ]year\b|\bquarter[- ](over|on)[- ]quarter\b|\ba year (earlier|ago|before)\b"
-    r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b|\bbelow\b"
+    r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b(?!\s*\d)|\bbelow\b(?!\s*\d)"
     r"|\bahead of\b|\bbehind\b|\bbeat\b|\bmiss(ed)?\b|\bin line with\b|\bon (budget|target|plan)\b",
     re.I,
 )
@@ -331,6 +335,15 @@ class Months:
     year: int | None
 
 
+def months_spanned(text: str) -> Months | None:
+    """The months a question's events fall in: "between April and June" is April to June."""
+    between = re.search(rf"\bbetween\s+({_MONTH_NAME})\.?\s+and\s+({_MONTH_NAME})\b(?:\s+\d{{1,2}}\b)?(?:,?\s*((?:19|20)\d\d))?", text, re.I)
+    if between:
+        year = between.group(3)
+        return Months(month_number(between.group(1)), month_number(between.group(2)), int(year) if year else None)
+    return months_named(text)
+
+
 def months_named(text: str) -> Months | None:
     """The first month or month range in a question, with its year when one follows.
 
@@ -387,6 +400,8 @@ def classify(text: str) -> str:
     """The kind of answer a question wants."""
     if _WHY.search(text):
         return "why"
+    if _WHICH_MORE.search(text):
+        return "compare"
     if _LIST.search(text):
         return "list"
     if _COMPARE.search(text):

@@ -364,3 +364,14 @@ def test_a_yearly_headcount_change_needs_a_count_not_a_yen_change(deck_index):
     result = answer("By how many employees did headcount rise year on year?", deck_index)
     assert result.abstained
     assert not answer("By how many people did headcount grow over the quarter?", deck_index).abstained
+
+
+def test_events_between_two_months_are_the_relevant_dated_lines(deck_index):
+    result = answer("Which security products were announced between April and June 2009?", deck_index)
+    assert "Laptop Security" in result.text and "iiMail" in result.text
+    assert len(result.sentences) <= 6
+
+
+def test_a_past_figure_the_deck_does_not_give_is_not_answered_with_the_current_one(deck_index):
+    result = answer("How many contracts above 1Gbps were there at the end of March 2009?", deck_index)
+    assert result.abstained

@@ -7,6 +7,7 @@ from resultsqa.app.question import (
     classify,
     parse_period,
     months_named,
+    months_spanned,
     parse_question,
     spellings,
     _named,
@@ -179,3 +180,17 @@ def test_the_same_quarter_of_a_past_year_is_a_year_on_year_basis():
 
 def test_what_management_credits_asks_why():
     assert classify("What does management credit for the lower G&A?") == "why"
+
+
+def test_which_of_two_is_bigger_is_a_comparison_not_a_list():
+    assert classify("Which affiliate does IIJ own more of: Taihei Computer or Internet Revolution?") == "compare"
+    assert classify("Which services launched under LaIT?") == "list"
+
+
+def test_above_a_number_is_not_a_comparison():
+    assert classify("How many contracts above 1Gbps were there?") == "figure"
+
+
+def test_events_between_two_months_span_both():
+    assert months_spanned("What was announced between April and June 2009?") == Months(4, 6, 2009)
+    assert months_named("Why did receivables fall between March and June?") == Months(6, 6, None)
