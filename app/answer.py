@@ -197,10 +197,14 @@ def answer(
                 stated_on.append(line)
                 used_lines.add((line.chunk.id, line.span.start))
 
+    unstated = ""
     if use_figures and (parsed.kind in ("figure", "other") or _asks_target_amount(parsed)):
         unstated = _amount_not_stated(parsed, used_figures, stats) or _scope_not_stated(parsed, used_figures, stated_on, stats)
-        if unstated:
-            return _abstain(parsed, passages[:k], unstated, started, retrieved)
+    elif use_figures and stated_on and _dated_period(parsed) and _IN_CURRENCY.search(parsed.text):
+        # "In yen, how big were equity-method losses in 1Q08?" asks one amount, though "last year" compares.
+        unstated = _topic_not_stated(parsed, _clean(used_figures[0].metric).rstrip(":"), stated_on[0], stats)
+    if unstated:
+        return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if use_figures:
         unstated = _split_not_stated(parsed, used_figures)
         if unstated:

@@ -375,3 +375,9 @@ def test_events_between_two_months_are_the_relevant_dated_lines(deck_index):
 def test_a_past_figure_the_deck_does_not_give_is_not_answered_with_the_current_one(deck_index):
     result = answer("How many contracts above 1Gbps were there at the end of March 2009?", deck_index)
     assert result.abstained
+
+
+def test_a_past_amount_of_another_entity_is_not_the_answer(deck_index):
+    # The deck gives equity-method losses for 1Q09 only; 1Q08's yen figure on that slide is another line's.
+    result = answer("In yen, what were the equity-method losses in the same quarter last year (1Q08)?", deck_index)
+    assert result.abstained and "equity method" in result.reason
