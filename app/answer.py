@@ -846,7 +846,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
             line = index.lines[position]
             text = _clean(line.text)
             raw = _as_written(chunk, line.span)
-            indent = len(raw) - len(raw.lstrip())
+            indent = _indent(raw)
             while parents and parents[-1][0] >= indent:
                 parents.pop()
             # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
@@ -1084,13 +1084,16 @@ def _with_following(lead: _Line, lines: Sequence[_Line], count: int) -> list[_Li
 
 def _parent_of(line: _Line, lines: Sequence[_Line]) -> _Line | None:
     """The nearest line above `line` in its chunk that is less indented, if `line` is indented at all."""
-    indent = _indent(line)
+    indent = _indent(_as_written(line.chunk, line.span))
     above = [other for other in lines if other.chunk.id == line.chunk.id and other.span.start < line.span.start]
-    return max((other for other in above if _indent(other) < indent), key=lambda other: other.span.start, default=None)
+    return max(
+        (other for other in above if _indent(_as_written(other.chunk, other.span)) < indent),
+        key=lambda other: other.span.start,
+        default=None,
+    )
 
 
-def _indent(line: _Line) -> int:
-    raw = _as_written(line.chunk, line.span)
+def _indent(raw: str) -> int:
     return len(raw) - len(raw.lstrip())
 
 

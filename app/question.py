@@ -45,10 +45,12 @@ _COMPARE = re.compile(
 )
 _FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b", re.I)
 
+# "the same quarter of fiscal 2008": the basis of a year-on-year comparison.
+_SAME_QUARTER_OF = r"\bsame (?:quarter|period) (?:of|in) (?:the )?(?:fiscal (?:year )?|FY\s?)'?\d{2,4}\b"
 _YOY = re.compile(
     r"\byoy\b|\byear[- ](over|on)[- ]year\b|\ba year (earlier|ago|before)\b|\b(previous|prior|last) year\b"
     r"|\bsame (quarter|period) (of |a )?(last|previous|prior) year\b|\bannual(ly)? (change|growth)\b"
-    r"|\bsame (quarter|period) (of|in) (the )?(fiscal (year )?|FY\s?)'?\d{2,4}\b",
+    rf"|{_SAME_QUARTER_OF}",
     re.I,
 )
 _QOQ = re.compile(
@@ -275,8 +277,7 @@ def parse_period(text: str) -> str | None:
     span = _PERIOD_SPAN.search(text)
     if span:
         text = span.group(1)
-    # "the same quarter of fiscal 2008" is the basis of a year-on-year comparison, not the period asked.
-    text = _SAME_QUARTER.sub(" ", text)
+    text = _SAME_QUARTER.sub(" ", text)  # a year-on-year basis, not the period asked
     for pattern in _QUARTER_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -297,7 +298,7 @@ def parse_period(text: str) -> str | None:
     return None
 
 
-_SAME_QUARTER = re.compile(r"\bsame (?:quarter|period) (?:of|in) (?:the )?(?:fiscal (?:year )?|FY\s?)'?\d{2,4}\b", re.I)
+_SAME_QUARTER = re.compile(_SAME_QUARTER_OF, re.I)
 _PERIOD_SPAN = re.compile(r"\b(?:from|between)\s+\S+\s+(?:to|and)\s+(\S+.*)", re.I)
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -337,11 +338,12 @@ class Months:
 
 def months_spanned(text: str) -> Months | None:
     """The months a question's events fall in: "between April and June" is April to June."""
-    between = re.search(rf"\bbetween\s+({_MONTH_NAME})\.?\s+and\s+({_MONTH_NAME})\b(?:\s+\d{{1,2}}\b)?(?:,?\s*((?:19|20)\d\d))?", text, re.I)
-    if between:
-        year = between.group(3)
-        return Months(month_number(between.group(1)), month_number(between.group(2)), int(year) if year else None)
-    return months_named(text)
+    between = _BETWEEN_MONTHS.search(text)
+    last = months_named(text)
+    if between and last:
+        first = _MONTH_RANGE.search(text, between.start())
+        return Months(month_number(first.group(1)), last.last, last.year)
+    return last
 
 
 def months_named(text: str) -> Months | None:

@@ -70,6 +70,32 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         # "Employees working for Trust Networks" is a narrower measure than the one asked about.
         ("What is IIJ's total number of employees?", "only the change"),
         ("How many LaIT contracts does the company have today?", "only a target"),
+        # the label is another metric than the money word asked about
+        ("What were consolidated revenues at March 31, 2009?", "not the revenues asked about"),
+        # the question leaves out what the only figure includes
+        ("Excluding SI, what operating income did connectivity and outsourcing make in 1Q09?", "includes SI"),
+        # a part is not the whole
+        ("How many connectivity contracts does IIJ have in total?", "not the total"),
+        # a payment during the quarter is not the balance at its end
+        ("What was the balance of capital lease obligations at June 30, 2009?", "Principle payments under capital leases"),
+        # a topic in two words the deck puts together, absent from the only figure's line
+        ("How much revenue did the contents delivery service bring in during 1Q09?", "contents delivery"),
+        # a subsidiary the deck names once, whose revenue it never gives
+        ("How much revenue did hi-ho bring in during 1Q09?", "hi-ho"),
+        # a brand the deck never mentions, lower-case or not
+        ("How many subscribers does xo-yo have?", "xo-yo"),
+        # a breakdown needs a figure per side
+        ("How are the MVNO lines split between corporate and home users?", "no split"),
+        # "in yen" needs an amount of money
+        ("How much commission, in yen, does Trust Networks earn per ATM withdrawal?", "no amount of money"),
+        # neither the 1Q08 figure nor a year-on-year change
+        ("How many MVNO lines were there a year ago, at the end of 1Q08?", "period asked about"),
+        # the forecast gives total revenues for FY09, nothing for the ATM business alone
+        ("How much revenue does the ATM business expect for FY2009?", "ATM"),
+        # a figure that meets under a fifth of what is asked
+        ("What was net working capital (current assets less current liabilities) at June 30, 2009?", "not what is asked"),
+        # equity-method losses are given for 1Q09 only; 1Q08's yen figure on that slide is another line's
+        ("In yen, what were the equity-method losses in the same quarter last year (1Q08)?", "equity method"),
     ],
 )
 def test_an_amount_the_document_does_not_give_is_not_answered_with_something_else(deck_index, question, reason):
@@ -103,6 +129,8 @@ def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, qu
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001, "売上高は？"])
+
+
 def test_bad_questions_raise_a_clear_question_error(deck_index, question):
     with pytest.raises(QuestionError):
         answer(question, deck_index)
@@ -240,12 +268,6 @@ def test_a_change_since_a_month_is_read_at_the_latest_date(deck_index):
     assert "2,611" in result.sentences[0].text and "839" in result.sentences[0].text
 
 
-def test_a_total_is_not_a_segments_figure(deck_index):
-    # The forecast gives total revenues for FY09, nothing for the ATM business alone.
-    result = answer("How much revenue does the ATM business expect for FY2009?", deck_index)
-    assert result.abstained and "ATM" in result.reason
-
-
 def test_a_half_year_target_is_not_the_quarters_target(deck_index):
     result = answer("What was the operating income target for Q1?", deck_index)
     assert result.abstained
@@ -262,25 +284,6 @@ def test_how_many_yen_asks_money_and_a_change_answers_a_change(deck_index):
     result = answer("How many yen did the operation and maintenance order backlog add since March?", deck_index)
     assert not result.abstained
     assert "489" in result.text
-
-
-@pytest.mark.parametrize(
-    ("question", "reason"),
-    [
-        # the label is another metric than the money word asked about
-        ("What were consolidated revenues at March 31, 2009?", "not the revenues asked about"),
-        # the question leaves out what the only figure includes
-        ("Excluding SI, what operating income did connectivity and outsourcing make in 1Q09?", "includes SI"),
-        # a part is not the whole
-        ("How many connectivity contracts does IIJ have in total?", "not the total"),
-        # a payment during the quarter is not the balance at its end
-        ("What was the balance of capital lease obligations at June 30, 2009?", "Principle payments under capital leases"),
-    ],
-)
-def test_a_figure_of_another_scope_is_not_the_answer(deck_index, question, reason):
-    result = answer(question, deck_index)
-    assert result.abstained
-    assert reason in result.reason
 
 
 def test_a_loss_asked_in_other_words_is_still_answered(deck_index):
@@ -303,29 +306,6 @@ def test_as_fast_as_compares_two_sides(deck_index):
 def test_consumer_is_the_decks_home_use(deck_index):
     result = answer("How did consumer connectivity revenue grow QoQ?", deck_index)
     assert "1.2%" in result.sentences[0].text
-
-
-@pytest.mark.parametrize(
-    ("question", "reason"),
-    [
-        # a topic in two words the deck puts together, absent from the only figure's line
-        ("How much revenue did the contents delivery service bring in during 1Q09?", "contents delivery"),
-        # a subsidiary the deck names once, whose revenue it never gives
-        ("How much revenue did hi-ho bring in during 1Q09?", "hi-ho"),
-        # a brand the deck never mentions, lower-case or not
-        ("How many subscribers does xo-yo have?", "xo-yo"),
-        # a breakdown needs a figure per side
-        ("How are the MVNO lines split between corporate and home users?", "no split"),
-        # "in yen" needs an amount of money
-        ("How much commission, in yen, does Trust Networks earn per ATM withdrawal?", "no amount of money"),
-        # neither the 1Q08 figure nor a year-on-year change
-        ("How many MVNO lines were there a year ago, at the end of 1Q08?", "period asked about"),
-    ],
-)
-def test_what_the_deck_does_not_break_out_is_not_answered(deck_index, question, reason):
-    result = answer(question, deck_index)
-    assert result.abstained
-    assert reason in result.reason
 
 
 def test_finance_shorthand_meets_the_decks_wording(deck_index):
@@ -354,11 +334,6 @@ def test_pre_tax_profit_is_income_before_income_tax(deck_index):
     assert "3.1%" in answer("How much did pre-tax profit fall YoY?", deck_index).sentences[0].text
 
 
-def test_a_figure_that_meets_little_of_the_question_is_not_its_answer(deck_index):
-    result = answer("What was net working capital (current assets less current liabilities) at June 30, 2009?", deck_index)
-    assert result.abstained and "not what is asked" in result.reason
-
-
 def test_a_yearly_headcount_change_needs_a_count_not_a_yen_change(deck_index):
     # The deck gives the headcount change against 4Q08 only; personnel costs have a YoY change in yen.
     result = answer("By how many employees did headcount rise year on year?", deck_index)
@@ -377,7 +352,3 @@ def test_a_past_figure_the_deck_does_not_give_is_not_answered_with_the_current_o
     assert result.abstained
 
 
-def test_a_past_amount_of_another_entity_is_not_the_answer(deck_index):
-    # The deck gives equity-method losses for 1Q09 only; 1Q08's yen figure on that slide is another line's.
-    result = answer("In yen, what were the equity-method losses in the same quarter last year (1Q08)?", deck_index)
-    assert result.abstained and "equity method" in result.reason
