@@ -129,6 +129,7 @@ class _Stats:
     calendar: _Calendar | None  # the fiscal year, when a column header spells it out
     issuer: re.Pattern | None  # the reporting company's names ("IIJ", "Internet Initiative Japan"), from the cover
     notes: dict[tuple[str, int], str]  # (chunk id, line start) of a callout under a table → the row it annotates
+    row_changes: dict[tuple[str, int], float]  # (chunk id, line start) of a table row → its last column, signed
     phrases: frozenset[tuple[str, str]]  # stems of adjacent words in any line ("contents", "delive")
 
 
@@ -247,6 +248,8 @@ def answer(
     elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines, weights)):
         # "What was announced in May?": every dated line of that month, in the document's order.
         quotes = dated[:MAX_SENTENCES]
+    elif parsed.kind == "list" and (moved := _rows_that_moved(parsed, ranked, stats)):
+        quotes = moved
     elif parsed.kind == "list" and relevant:
         # A list is a lead line and the items under it: quote the best line that has items, and them.
         items = _bulleted_followers(lines)
@@ -378,6 +381,7 @@ def _compute_statistics(index) -> _Stats:
                 figures_by_chunk.setdefault(chunk.id, []).append(figure)
                 break
     lines_by_chunk = _positions_by_chunk(index.lines)
+    notes, row_changes = _tables(index, chunks_by_section, lines_by_chunk)
     return _Stats(
         df=df,
         chunks=max(len(index.chunks), 1),
@@ -389,7 +393,8 @@ def _compute_statistics(index) -> _Stats:
         lines_by_chunk=lines_by_chunk,
         calendar=_learn_calendar(index.chunks),
         issuer=_issuer_names(index),
-        notes=_table_notes(index, chunks_by_section, lines_by_chunk),
+        notes=notes,
+        row_changes=row_changes,
         phrases=frozenset(pair for line in index.lines for pair in _adjacent_stems(line.text)),
     )
 
@@ -404,8 +409,9 @@ _AMOUNT_NOTE = re.compile(r":\s*(?:JPY|USD|EUR|[$¥€£])?\s*[\d,.]+")
 _CELL_NUMBER = re.compile(r"^[(+\-–]?[\d,.]+\)?%?$")
 
 
-def _table_notes(index, chunks_by_section, lines_by_chunk) -> dict[tuple[str, int], str]:
-    """Tie the callouts printed after a table to the rows they annotate.
+def _tables(index, chunks_by_section, lines_by_chunk):
+    """Table rows with their signed change column, and the callouts printed after a table tied to the rows
+    they annotate.
 
     A slide's table ("Accounts Receivable 8,532 10,257 (1,724)") is followed by unlabeled callouts in
     row order ("Decreased correspondingly to decreases in SI projects"). Callouts that share words with
@@ -413,6 +419,7 @@ def _table_notes(index, chunks_by_section, lines_by_chunk) -> dict[tuple[str, in
     neighbour's row; any other callout takes the row with the largest change between its anchors.
     """
     notes: dict[tuple[str, int], str] = {}
+    row_changes: dict[tuple[str, int], float] = {}
     for chunks in chunks_by_section.values():
         rows: list[tuple[str, float]] = []  # (label, size of the change column)
         callouts: list[tuple[tuple[str, int], str]] = []
@@ -421,13 +428,21 @@ def _table_notes(index, chunks_by_section, lines_by_chunk) -> dict[tuple[str, in
                 line = index.lines[position]
                 cells = [cell.strip() for cell in _as_written(chunk, line.span).split("\t") if cell.strip()]
                 if len(cells) >= 3 and not _CELL_NUMBER.match(cells[0]) and all(_CELL_NUMBER.match(c) for c in cells[1:]):
-                    rows.append((cells[0], abs(float(re.sub(r"[^\d.]", "", cells[-1]) or 0))))
+                    change = _signed(cells[-1])
+                    rows.append((cells[0], abs(change)))
+                    row_changes[(chunk.id, line.span.start)] = change
                     callouts = []
                 elif rows and "\t" not in _as_written(chunk, line.span):
                     callouts.append(((chunk.id, line.span.start), _clean(line.text)))
         if len(rows) >= 3 and callouts:
             notes.update(_align(rows, callouts))
-    return notes
+    return notes, row_changes
+
+
+def _signed(cell: str) -> float:
+    """A change column's value: "(1,724)" is -1724, "+839" is 839."""
+    value = float(re.sub(r"[^\d.]", "", cell) or 0)
+    return -value if cell.startswith(("(", "-", "–")) else value
 
 
 def _align(rows, callouts) -> dict[tuple[str, int], str]:
@@ -1068,6 +1083,34 @@ def _lines_after(lines: Sequence[_Line], used: set[tuple[str, int]], count: int)
             if after.chunk.section_ordinal == line.chunk.section_ordinal:
                 follows.add(id(after))
     return follows
+
+
+_MOVED = re.compile(
+    r"\b(went|go|gone|going|moved?)\s+(up|down)\b|\b(rose|rise|risen|increased?|grew|fell|fall|fallen"
+    r"|decreased?|dropped|declined|shrank)\b",
+    re.I,
+)
+_MOST = re.compile(r"\b(most|largest|biggest|top)\b", re.I)
+
+
+def _rows_that_moved(question: Question, ranked, stats: _Stats) -> list[_Line]:
+    """"Which lines went up / fell the most?": the rows of the best-matching table whose change column moved
+    the way asked (totals left out), the largest first when the question asks for the most."""
+    direction = _asked_direction(question)
+    rows = [line for _, line in ranked if (line.chunk.id, line.span.start) in stats.row_changes]
+    if direction is None or not rows or not _MOVED.search(question.text):  # "makes up" moves nothing
+        return []
+    table = (rows[0].chunk.document_id, rows[0].chunk.section_ordinal)
+    sign = 1 if direction == "up" else -1
+    moved = [
+        line for line in {line.span.start: line for line in rows}.values()
+        if (line.chunk.document_id, line.chunk.section_ordinal) == table
+        and sign * stats.row_changes[(line.chunk.id, line.span.start)] > 0
+        and not line.text.lower().startswith("total")
+    ]
+    if _MOST.search(question.text):
+        moved = sorted(moved, key=lambda line: -abs(stats.row_changes[(line.chunk.id, line.span.start)]))[:3]
+    return sorted(moved, key=lambda line: line.span.start)[:MAX_SENTENCES]
 
 
 def _with_following(lead: _Line, lines: Sequence[_Line], count: int) -> list[_Line]:

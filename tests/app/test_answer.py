@@ -352,3 +352,12 @@ def test_a_past_figure_the_deck_does_not_give_is_not_answered_with_the_current_o
     assert result.abstained
 
 
+
+
+def test_which_table_rows_moved_is_read_from_the_change_column(deck_index):
+    rose = answer("Which balance sheet items increased between March and June 2009?", deck_index).text
+    assert "Prepaid Expenses" in rose and "Other Investments" in rose
+    assert "Accounts Receivable" not in rose
+    fell = answer("Which balance sheet lines fell the most from March to June 2009?", deck_index)
+    assert "Accounts Receivable" in fell.sentences[0].text or "Accounts Receivable" in fell.text
+    assert "Total Assets" not in fell.text and len(fell.sentences) == 3
