@@ -749,20 +749,16 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     """A topic the question names in two words the document also puts together ("contents delivery",
     "equity-method") that the figure's line and its context never mention."""
     near = line.terms | line.title_terms | _terms(label)
-    concepts = {c.word: c for c in question.concepts if not c.weak}
+    asked = {c.word: c.alternatives for c in question.concepts if not c.weak}
     # A hyphenated compound ("equity-method") is two words, each met by its stem.
-    parts = {part: None for word in concepts if "-" in word for part in word.split("-") if part not in STOPWORDS}
-    asked = {**parts, **concepts}
+    for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
+        asked.setdefault(part, (frozenset({stem(part)}),))
     tokens = [part for word in words(question.text) for part in word.split("-")]
-
-    def met(word: str) -> bool:
-        alternatives = asked[word].alternatives if asked[word] else (frozenset({stem(word)}),)
-        return any(alternative <= near for alternative in alternatives)
-
     for first, second in zip(tokens, tokens[1:]):
         if not (first.isalpha() and second.isalpha()) or first not in asked or second not in asked:
             continue
-        if (stem(first), stem(second)) in stats.phrases and not (met(first) and met(second)):
+        met = all(any(alternative <= near for alternative in asked[word]) for word in (first, second))
+        if (stem(first), stem(second)) in stats.phrases and not met:
             return f"it gives {label}, but nothing on {first} {second}"
     return ""
 
@@ -856,7 +852,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
         head = _terms(_clean(chunk.text.split("\n", 1)[0]))
         context = _terms(chunk.section_title) | head
         parents: list[tuple[int, frozenset[str]]] = []  # (indent, terms) of the open outline levels
-        topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line: slides head their points so
+        topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line heads the points under it
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)

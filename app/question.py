@@ -169,12 +169,18 @@ SYNONYMS = {
     "biz": "business",
 }
 
-# "Operating margin" is how analysts say what decks print as "Operating Income (% of revenues)".
-_MARGIN_OF = {"operating": "operating", "net": "net", "pretax": "before income tax", "pre-tax": "before income tax"}
-_MARGIN = re.compile(r"\b(operating|net|pre-?tax)\s+(?:profit\s+)?margins?\b", re.I)
-
-# "Staff costs", "people costs", "labor costs": what decks call personnel related costs.
-_PEOPLE_COSTS = re.compile(r"\b(?:people|staff|labou?r|employee|headcount)[- ](costs?|expenses?)\b", re.I)
+# Analysts' phrases, rewritten in the words decks print: "operating margin" is "Operating Income (% of
+# revenues)", "staff costs" are personnel related costs, "pre-tax profit" is income before income tax.
+_PHRASES = tuple(
+    (re.compile(pattern, re.I), replacement)
+    for pattern, replacement in (
+        (r"\b(operating|net)\s+(?:profit\s+)?margins?\b", r"\1 income % of revenues"),
+        (r"\bpre-?tax\s+(?:profit\s+)?margins?\b", "income before income tax % of revenues"),
+        (r"\b(?:people|staff|labou?r|employee|headcount)[- ](costs?|expenses?)\b", r"personnel related \1"),
+        (r"\bgross (?:profits?|income)\b", "gross margin"),
+        (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
+    )
+)
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
 
@@ -417,7 +423,7 @@ _DIRECTION_WORDS = frozenset(
     "fall fell drop dropped decline declined decrease decreased shrink shrank rise rose grow grew growth "
     "increase increased climb climbed up down go went yoy qoq higher lower better worse dip dipped slip slipped "
     "jump jumped improve improved total add added adds gain gained widen widened narrow narrowed move moved "
-    "climb slide slid".split()
+    "slide slid".split()
 )
 
 
@@ -440,10 +446,8 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     abbreviations = abbreviations or {}
     # Users write Q1, decks write 1Q: meet them before matching words.
     wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
-    wording = _MARGIN.sub(lambda m: f"{_MARGIN_OF[m.group(1).lower()]} income % of revenues", wording)
-    wording = _PEOPLE_COSTS.sub(r"personnel related \1", wording)
-    wording = re.sub(r"\bgross (profits?|income)\b", "gross margin", wording, flags=re.I)
-    wording = re.sub(r"\bpre-?tax (profits?|income|earnings)\b", "income before income tax", wording, flags=re.I)
+    for phrase, replacement in _PHRASES:
+        wording = phrase.sub(replacement, wording)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
     spelled = {}
