@@ -16,6 +16,7 @@ import re
 import threading
 import time
 import weakref
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -131,6 +132,7 @@ class _Stats:
     notes: dict[tuple[str, int], str]  # (chunk id, line start) of a callout under a table → the row it annotates
     row_changes: dict[tuple[str, int], float]  # (chunk id, line start) of a table row → its last column, signed
     phrases: frozenset[tuple[str, str]]  # stems of adjacent words in any line ("contents", "delive")
+    current_period: str  # the period most figures are of: what the document reports on ("1Q09")
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -396,6 +398,7 @@ def _compute_statistics(index) -> _Stats:
         notes=notes,
         row_changes=row_changes,
         phrases=frozenset(pair for line in index.lines for pair in _adjacent_stems(line.text)),
+        current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
     )
 
 
@@ -655,6 +658,8 @@ _MONEY = re.compile(
 )
 
 
+# Money words that name no line of their own: "spend" is met by a purchase, a payment or an expense.
+_MONEY_IN_GENERAL = frozenset({"yen", "jpy", "money", "balance", "balances", "spend", "spends", "spent", "spending"})
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
 _COUNT = re.compile(r"(?<![\w$¥€£.,])\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
 _IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
@@ -785,7 +790,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     # The metric's own money word ("revenues", "expense"), not a currency or a statement's name.
     money = [
         c for c in question.concepts
-        if _MONEY.fullmatch(c.word) and c.word not in ("yen", "jpy", "money", "balance", "balances")
+        if _MONEY.fullmatch(c.word) and c.word not in _MONEY_IN_GENERAL
         and not (c.word == "cash" and re.search(r"\bcash[- ]flow", question.text, re.I))
     ]
     if money and not any(alternative <= own for c in money for alternative in c.alternatives):
@@ -831,6 +836,11 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     period = _dated_period(question) or (question.period if _is_target(lead) else None)
     if period and not _same_period(lead, period, stats):
         return "it gives no figure for the period asked about"
+    if question.past and not _of_earlier_period(question, lead, stats):
+        return "it gives no figure for the earlier period asked about"
+    if question.past and not any(alternative <= _terms(lead.metric) for c in question.concepts if not c.weak for alternative in c.alternatives):
+        # An earlier period's amount must be the metric's own, not a line beside it ("disposals in 4Q08").
+        return f"it gives {_clean(lead.metric).rstrip(':')} for the earlier period, not what is asked"
     if _is_target(lead) and not question.wants_target:
         return f"it gives only a target for {_clean(lead.metric).rstrip(':')}, not an actual figure"
     return ""
@@ -1185,7 +1195,22 @@ def _period_fit(question: Question, figure: Figure, stats: _Stats) -> float:
         return -0.2
     if question.period:
         return 0.2 if asked else -0.25
+    if question.past:
+        return 0.2 if _of_earlier_period(question, figure, stats) else -0.25
     return 0.0
+
+
+def _of_earlier_period(question: Question, figure: Figure, stats: _Stats) -> bool:
+    """The figure is of the period the question looks back to: a year or a quarter before the document's own."""
+    found = re.fullmatch(r"([1-4])Q(\d\d)", stats.current_period)
+    if not found:
+        return figure.period not in ("", stats.current_period)
+    quarter, year = int(found.group(1)), int(found.group(2))
+    if question.basis == "QoQ":
+        quarter, year = (quarter - 1, year) if quarter > 1 else (4, year - 1)
+    else:
+        year -= 1
+    return _same_period(figure, f"{quarter}Q{year % 100:02d}", stats)
 
 
 _DOWN_WORDS = frozenset(
@@ -1253,6 +1278,8 @@ def _qualifier_fit(question: Question, figure: Figure, stats: _Stats) -> float:
 def _change_fit(question: Question, figure: Figure, line: _Line, stats: _Stats) -> float:
     """Changes for the basis asked, or any change for why and compare questions; for a comparison,
     another period of the same metric on the line ("1Q09: JPY49 million 1Q08: JPY58 million") counts too."""
+    if question.past:  # "a year ago" names the period, it asks no change
+        return 0.05 if figure.value is not None else -0.1
     bases = {change.basis for change in figure.changes}
     if question.kind == "compare" and _other_periods(figure, line, stats):
         bases.add(question.basis or "periods")

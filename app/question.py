@@ -22,7 +22,8 @@ _WHY = re.compile(
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
     r"|\bcredit(s|ed)? for\b|\battribut(e|es|ed) (it|this|that|the \w+) to\b"
-    r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b",
+    r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b|\bhow (did|does|do|has|have) .+ manage\b"
+    r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b",
     re.I,
 )
 # "Which affiliate does IIJ own more of: A or B?" compares two things; it does not list them.
@@ -43,6 +44,13 @@ _COMPARE = re.compile(
     r"|\bahead of\b|\bbehind\b|\bbeat\b|\bmiss(ed)?\b|\bin line with\b|\bon (budget|target|plan)\b",
     re.I,
 )
+# "How much did it spend in the same quarter last year?" asks one past amount, not a comparison.
+_ONE_AMOUNT_FIRST = re.compile(r"^\s*(how (much|many)|what (was|were))\b", re.I)
+_IN_PAST_PERIOD = re.compile(
+    r"\b(?:(?:in|for|during|at) (?:the )?(?:same (?:quarter|period) (?:of )?)?"
+    r"(?:last year|the year before|(?:previous|prior|last|preceding) (?:quarter|year))|a (?:year|quarter) (?:ago|earlier))\b",
+    re.I,
+)
 _FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b", re.I)
 
 # "the same quarter of fiscal 2008": the basis of a year-on-year comparison.
@@ -54,11 +62,12 @@ _YOY = re.compile(
     re.I,
 )
 _QOQ = re.compile(
-    r"\bqoq\b|\bquarter[- ](over|on)[- ]quarter\b|\b(previous|prior|last|preceding) quarter\b|\bsequential",
+    r"\bqoq\b|\bquarter[- ](over|on)[- ]quarter\b|\b(previous|prior|last|preceding) quarter\b|\bsequential"
+    r"|\ba quarter (ago|earlier|before)\b",
     re.I,
 )
 _TARGET = re.compile(
-    r"\btarget|\bforecast|\bguid(ance|ing|ed)\b|\boutlook\b|\bplan(s|ned)?\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b"
+    r"\btarget|\bforecast|\bguid(ance|ing|ed|es?)\b|\boutlook\b|\bplan(s|ned)?\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b"
     r"|\bbudget(s|ed|ing)?\b",
     re.I,
 )
@@ -92,9 +101,9 @@ STOPWORDS = frozenset(
     make made makes earn earned bring brought get got book booked post posted see saw look go went""".split()
 )
 
-# Colloquial finance words mapped to the wording results decks use; learned document abbreviations
-# (SI = systems integration) come from the index on top of these.
-SYNONYMS = {
+# Colloquial finance words mapped to the wording results decks use (one or several); learned document
+# abbreviations (SI = systems integration) come from the index on top of these.
+SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "sales": "revenues",
     "revenue": "revenues",
     "turnover": "revenues",
@@ -107,8 +116,8 @@ SYNONYMS = {
     "workforce": "employees",
     "hires": "hired",
     "hire": "hired",
-    "spending": "expenses",
-    "spend": "expenses",
+    "spending": ("expenses", "purchase"),
+    "spend": ("expenses", "purchase"),
     "costs": "cost",
     "fell": "down",
     "fall": "down",
@@ -136,7 +145,7 @@ SYNONYMS = {
     "loans": "borrowings",
     "bought": "purchase",
     "buying": "purchase",
-    "spent": "purchase",
+    "spent": ("purchase", "expenses"),
     "stake": "ownership",
     "owns": "ownership",
     "aiming": "target",
@@ -144,6 +153,7 @@ SYNONYMS = {
     "goal": "target",
     "expect": "target",
     "guidance": "target",
+    "guide": "target",
     "outlook": "target",
     "forecast": "target",
     "want": "expects",
@@ -178,7 +188,43 @@ _PHRASES = tuple(
         (r"\bpre-?tax\s+(?:profit\s+)?margins?\b", "income before income tax % of revenues"),
         (r"\b(?:people|staff|labou?r|employee|headcount)[- ](costs?|expenses?)\b", r"personnel related \1"),
         (r"\bgross (?:profits?|income)\b", "gross margin"),
+        (r"\bearn(?:s|ed|ing)? per share\b", "income per share"),
+        (r"\b(?:outside|minority) (?:shareholders|stockholders|holders|owners|interests?)\b", "noncontrolling interests"),
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
+    )
+)
+
+# Analysts' shorthand, spelled out before anything else reads the question: "NI" is net income, "y/y"
+# is YoY, "DTAs" are deferred tax assets. All-caps forms match with their case only ("OI", never "oi").
+_SHORTHAND = tuple(
+    (re.compile(pattern, flags), replacement)
+    for pattern, replacement, flags in (
+        (r"(?<![\w&/])y/y(?![\w&/])", "YoY", re.I),
+        (r"(?<![\w&/])q/q(?![\w&/])", "QoQ", re.I),
+        (r"(?<![\w&/])A/R(?![\w&/])", "accounts receivable", re.I),
+        (r"(?<![\w&/])A/P(?![\w&/])", "accounts payable", re.I),
+        (r"(?<![\w&/])B/S(?![\w&/])", "balance sheet", re.I),
+        (r"(?<![\w&/])s/h(?![\w&/])", "shareholders'", re.I),
+        (r"\brevs?\b", "revenues", re.I),
+        (r"\bmn\b", "million", 0),
+        (r"\bbn\b", "billion", 0),
+        (r"\bNI\b", "net income", 0),
+        (r"\b(?:OI|OP)\b", "operating income", 0),
+        (r"\b(?:GP|GM)\b", "gross margin", 0),
+        (r"\bOPM\b", "operating margin", 0),
+        (r"\bNPM\b", "net margin", 0),
+        (r"\bGPM\b", "gross margin ratio", 0),
+        (r"\bOCF\b", "cash provided by operating activities", 0),
+        (r"\bFCF\b", "free cash flow", 0),
+        (r"\bDTAs?\b", "deferred tax assets", 0),
+        (r"\bDTLs?\b", "deferred tax liabilities", 0),
+        (r"\bNCIs?\b", "noncontrolling interests", 0),
+        (r"\bminority\b", "noncontrolling", re.I),
+        (r"\bST\b", "short-term", 0),
+        (r"\bLT\b", "long-term", 0),
+        (r"\bCOGS\b", "cost of revenues", 0),
+        (r"\bD&A\b", "depreciation and amortization", 0),
+        (r"\bPBT\b", "income before income tax", 0),
     )
 )
 
@@ -249,6 +295,7 @@ class Question:
     named: tuple[str, ...]  # capitalised names and acronyms the question relies on (checked for absence)
     search_text: str  # the question plus the document-side wording of its colloquial words, for retrieval
     years: tuple[str, ...]  # explicit years, which the document must mention for an answer
+    past: bool = False  # asks one amount of an earlier period ("What were sales a year ago?"), not a change
 
 
 def check_question(text: str) -> str:
@@ -405,14 +452,24 @@ def _named(text: str) -> tuple[str, ...]:
 
 
 def classify(text: str) -> str:
-    """The kind of answer a question wants."""
+    """The kind of answer a question wants, read from its asking sentences.
+
+    "Sales fell 3% on last year. How did IIJ manage to bring its costs down?" asks why: a statement
+    before the question sets the scene, it does not make the question a comparison.
+    """
+    asking = " ".join(sentence for sentence in re.split(r"(?<=[.?!])\s+", text.strip()) if sentence.endswith("?"))
+    kind = _kind(asking) if asking else "other"
+    return kind if kind != "other" else _kind(text)
+
+
+def _kind(text: str) -> str:
     if _WHY.search(text):
         return "why"
     if _WHICH_MORE.search(text):
         return "compare"
     if _LIST.search(text):
         return "list"
-    if _COMPARE.search(text):
+    if _COMPARE.search(_IN_PAST_PERIOD.sub("", text) if _ONE_AMOUNT_FIRST.search(text) else text):
         return "compare"
     if _FIGURE.search(text):
         return "figure"
@@ -427,9 +484,14 @@ _DIRECTION_WORDS = frozenset(
 )
 
 
+def _synonyms(word: str) -> tuple[str, ...]:
+    found = SYNONYMS.get(word, ())
+    return (found,) if isinstance(found, str) else found
+
+
 def _stems(phrase: str) -> frozenset[str]:
     """Stems of a phrase's content words, each in the document's wording ("earnings per share" → income, share)."""
-    return frozenset(stem(SYNONYMS.get(w, w)) for w in words(phrase) if w not in STOPWORDS)
+    return frozenset(stem((*_synonyms(w), w)[0]) for w in words(phrase) if w not in STOPWORDS)
 
 
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
@@ -446,7 +508,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     abbreviations = abbreviations or {}
     # Users write Q1, decks write 1Q: meet them before matching words.
     wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
-    for phrase, replacement in _PHRASES:
+    for phrase, replacement in (*_SHORTHAND, *_PHRASES):
         wording = phrase.sub(replacement, wording)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
@@ -463,23 +525,24 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
             continue
         seen.add(word)
         alternatives = set(spellings(word))
-        if word in SYNONYMS:
-            alternatives.add(_stems(SYNONYMS[word]))
+        alternatives.update(_stems(synonym) for synonym in _synonyms(word))
         if word in by_short:
             alternatives.add(_stems(by_short[word]))
         alternatives.update(_stems(short) for short in spelled.get(word, ()))
         # An expansion of stopwords alone ("year over year") adds nothing to look for.
         alternatives.discard(frozenset())
         concepts.append(Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS))
-    basis = "YoY" if _YOY.search(text) else "QoQ" if _QOQ.search(text) else None
+    basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else None
+    kind = classify(text)
     return Question(
         text=text,
-        kind=classify(text),
+        kind=kind,
         concepts=tuple(concepts),
         period=parse_period(text),
         basis=basis,
         wants_target=bool(_TARGET.search(text)),
-        named=_named(text),
-        search_text=" ".join([wording, *(SYNONYMS[c.word] for c in concepts if c.word in SYNONYMS)]),
+        named=_named(wording),
+        search_text=" ".join([wording, *(synonym for c in concepts for synonym in _synonyms(c.word))]),
         years=years_in(text),
+        past=kind in ("figure", "other") and bool(_IN_PAST_PERIOD.search(text)),
     )

@@ -356,3 +356,23 @@ def test_which_table_rows_moved_is_read_from_the_change_column(deck_index):
     fell = answer("Which balance sheet lines fell the most from March to June 2009?", deck_index)
     assert "Accounts Receivable" in fell.sentences[0].text or "Accounts Receivable" in fell.text
     assert "Total Assets" not in fell.text and len(fell.sentences) == 3
+
+
+def test_analysts_shorthand_finds_the_deck_lines(deck_index):
+    assert "2,254" in answer("Non-current DTAs at 6/30/09?", deck_index).text
+    result = answer("NCI losses, 1Q09 vs 1Q08?", deck_index)
+    assert "93" in result.text and "55" in result.text
+
+
+def test_spending_is_met_by_a_purchase(deck_index):
+    result = answer("How much did IIJ spend on equipment in the quarter?", deck_index)
+    assert not result.abstained
+    assert "1,094" in result.sentences[0].text
+
+
+def test_an_earlier_periods_amount_is_that_periods_or_none(deck_index):
+    assert "16.3" in answer("What were revenues in the same quarter last year?", deck_index).sentences[0].text
+    assert "52,301" in answer("What were total assets a quarter ago?", deck_index).sentences[0].text
+    # The deck gives this quarter's capital spending only, and no SG&A amount for 4Q08.
+    assert answer("How much did IIJ spend buying new equipment in the same quarter last year?", deck_index).abstained
+    assert answer("How much was SG&A in the previous quarter?", deck_index).abstained

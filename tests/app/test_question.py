@@ -194,3 +194,45 @@ def test_above_a_number_is_not_a_comparison():
 def test_events_between_two_months_span_both():
     assert months_spanned("What was announced between April and June 2009?") == Months(4, 6, 2009)
     assert months_named("Why did receivables fall between March and June?") == Months(6, 6, None)
+
+
+@pytest.mark.parametrize(
+    ("shorthand", "spelled"),
+    [
+        ("FY09 NI growth y/y?", "net income"),
+        ("OI vs plan", "operating income"),
+        ("Non-current DTAs on the B/S, in mn?", "deferred tax assets"),
+        ("A/R drawdown since March", "accounts receivable"),
+        ("NCI share of losses", "noncontrolling interests"),
+        ("ST borrowings at 6/30", "short-term"),
+        ("minority holders' losses", "noncontrolling"),
+        ("Outside shareholders' share of losses", "noncontrolling interests"),
+        ("How much more will it earn per share?", "income per share"),
+    ],
+)
+def test_analysts_shorthand_is_read_in_full(shorthand, spelled):
+    question = parse_question(shorthand)
+    assert spelled in question.search_text
+    assert question.named == ()  # spelled out, so never an "absent name"
+
+
+def test_slash_shorthand_only_as_a_whole_token():
+    question = parse_question("What opex lines sit under SG&A/R&D, and which way did each move y/y?")
+    assert "accounts receivable" not in question.search_text
+    assert question.basis == "YoY"
+    assert parse_question("Connectivity rev growth q/q").basis == "QoQ"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Sales fell 3% on last year but costs fell more. How did IIJ manage to bring its costs down?", "why"),
+        ("MVNO added 5,000 lines. Was that growth coming from business customers or from households?", "why"),
+        ("Operating profit fell by two-thirds. Is that normal, and why does it happen?", "why"),
+        ("How much did IIJ spend buying new equipment in the same quarter last year?", "figure"),
+        ("How much did revenue grow compared with last year?", "compare"),
+        ("How much higher was revenue than in the previous quarter?", "compare"),
+    ],
+)
+def test_the_asking_sentence_decides_the_kind(question, kind):
+    assert classify(question) == kind
