@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
-from resultsqa.app.question import STOPWORDS, Concept, Months, Question, is_month_word, months_named, months_spanned, parse_period, parse_question, spellings, stem, words
+from resultsqa.app.question import STOPWORDS, Concept, Months, Question, is_month_word, months_named, months_spanned, parse_period, basis_between, parse_question, quarters_named, spellings, stem, words
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import MIN_LINE_CHARS, Passage
 from resultsqa.ingest.records import Chunk, Figure, Span
@@ -220,8 +220,8 @@ def answer(
     relevant = [line for score, line in ranked if score >= MIN_RELEVANCE]
     if parsed.kind == "figure" and use_figures and not used_figures and relevant:
         # No figure record answered; the best lines' own figures must still be of the kind asked.
-        on_lines = next((found for line in relevant[:2] if (found := _figures_on(line, stats))), [])
-        unstated = _amount_not_stated(parsed, on_lines, stats)
+        line, on_line = next(((line, found) for line in relevant[:2] if (found := _figures_on(line, stats))), (None, []))
+        unstated = _amount_not_stated(parsed, on_line, stats) or (line and _scope_not_stated(parsed, on_line, [line], stats))
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if parsed.kind == "why":
@@ -280,9 +280,11 @@ def answer(
     sentences = [s for s in sentences if _faithful(s, stats)]
     if not sentences:
         return _abstain(parsed, passages[:k], "nothing in it is relevant enough to answer", started, retrieved)
-    if parsed.kind == "figure" and _asks_amount(parsed) and not any(numbers_in(s.text) for s in sentences):
-        # Headings that name the metric ("Depreciation and Amortization") are not its amount.
+    if parsed.kind == "figure" and _asks_amount(parsed) and not any(numbers_in(_DATE.sub(" ", s.text)) for s in sentences):
+        # Headings that name the metric ("Depreciation and Amortization") or only dates are not its amount.
         return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
+    if parsed.kind == "figure" and _HOW_MANY.search(parsed.text) and not any(_COUNT.search(s.text) for s in sentences):
+        return _abstain(parsed, passages[:k], "it gives no count of what is asked", started, retrieved)
     if parsed.kind in ("figure", "other") and _IN_CURRENCY.search(parsed.text) and not any(
         _MONEY_AMOUNT.search(s.text) for s in sentences
     ):
@@ -690,10 +692,20 @@ def _unit_mismatch(question: Question, figure: Figure) -> str:
     """Why a figure's unit cannot answer the question: money for "how many", a count where money is asked."""
     label = _clean(figure.metric).rstrip(":")
     if _HOW_MANY.search(question.text):
-        return f"it gives {label} as an amount of money, not a count" if figure.unit in _CURRENCIES else ""
+        if figure.unit in _CURRENCIES:
+            return f"it gives {label} as an amount of money, not a count"
+        if figure.unit == "%" and figure.value is not None and not re.search(r"percent|%|points?\b", question.text, re.I):
+            return f"it gives {label} as a percentage, not a count"
+        return ""
     if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS:
         return f"it gives {label} as a count, not an amount of money"
+    if _RATIO.search(question.text) and figure.unit in _CURRENCIES and figure.value is not None and not _asks_change(question):
+        return f"it gives {label} as an amount of money, not the ratio asked for"
     return ""
+
+
+# A ratio is answered by a percentage or a multiple, never by a yen amount ("current ratio", "tax rate").
+_RATIO = re.compile(r"\b(ratios?|rates?|percentage|yield)\b", re.I)
 
 
 # Qualifiers that split one metric in two: asked for one side, the other side is not the answer.
@@ -722,11 +734,13 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
 
 
 _SPLIT = re.compile(r"\b(?:split|divided|breakdown|broken down)\b.*?\bbetween\s+(.+?)\s+and\s+(\w[\w&-]*)", re.I)
+_EACH_SHARE = re.compile(r"\bhow much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(.+?),?\s+and\s+how much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(\w[\w&-]*)", re.I)
 
 
 def _split_not_stated(question: Question, figures: Sequence[Figure]) -> str:
-    """A split "between corporate and home users" needs a figure for each side, not the total."""
-    split = _SPLIT.search(question.text)
+    """A split "between corporate and home users" ("how much relates to A and how much to B") needs a
+    figure for each side, not the total."""
+    split = _SPLIT.search(question.text) or _EACH_SHARE.search(question.text)
     if not split:
         return ""
     sides = [_terms(side) - _GENERIC_TERMS for side in split.groups()]
@@ -738,7 +752,13 @@ def _split_not_stated(question: Question, figures: Sequence[Figure]) -> str:
 
 def _comparison_not_stated(question: Question, figures: Sequence[Figure], sentences: Sequence[Sentence], stats: _Stats) -> bool:
     """"Lines a year ago, at the end of 1Q08?": the answer holds neither 1Q08 nor a year-on-year change."""
-    if question.kind != "compare" or not question.basis:
+    if question.kind != "compare":
+        return False
+    said = _normalized(" ".join(sentence.text for sentence in sentences))
+    quarters = quarters_named(question.text)
+    if len(quarters) >= 2 and not all(_quarter_stated(q, quarters[0], figures, said, stats) for q in quarters[1:]):
+        return True  # "1Q09 operating cash flow against 1Q08's": the answer must hold 1Q08 too
+    if not question.basis:
         return False
     if _HOW_MANY.search(question.text):
         # "By how many people…year on year": a yen or percentage change of something else does not count.
@@ -746,8 +766,15 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
     period = _dated_period(question)
     if not period or any(_same_period(figure, period, stats) for figure in figures):
         return False
-    said = _normalized(" ".join(sentence.text for sentence in sentences))
     return period.lower() not in said and question.basis.lower() not in said
+
+
+def _quarter_stated(quarter: str, other: str, figures: Sequence[Figure], said: str, stats: _Stats) -> bool:
+    """The answer speaks of `quarter`: a figure of it, its name, or the change that links it to `other`."""
+    if any(_same_period(figure, quarter, stats) for figure in figures) or quarter.lower() in said:
+        return True
+    basis = basis_between((quarter, other))
+    return basis is not None and basis.lower() in said
 
 
 def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats) -> str:
@@ -1281,8 +1308,11 @@ def _change_fit(question: Question, figure: Figure, line: _Line, stats: _Stats) 
     if question.past:  # "a year ago" names the period, it asks no change
         return 0.05 if figure.value is not None else -0.1
     bases = {change.basis for change in figure.changes}
-    if question.kind == "compare" and _other_periods(figure, line, stats):
-        bases.add(question.basis or "periods")
+    if question.kind == "compare":
+        for other in _other_periods(figure, line, stats):
+            # 1Q08 beside 1Q09 answers a year-on-year comparison, not a quarter-on-quarter one.
+            quarters = tuple(p for p in (figure.period, other.period) if re.fullmatch(r"[1-4]Q\d\d", p))
+            bases.add(basis_between(quarters) if len(quarters) == 2 else question.basis or "periods")
     if question.basis:
         return 0.15 if question.basis in bases else -0.1
     if question.kind in ("why", "compare"):

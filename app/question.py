@@ -351,6 +351,24 @@ def parse_period(text: str) -> str | None:
     return None
 
 
+def basis_between(quarters: tuple[str, ...]) -> str | None:
+    """"1Q09 against 4Q08" is a quarter-on-quarter comparison; "1Q09 against 1Q08" a year-on-year one."""
+    if len(quarters) != 2:
+        return None
+    first, second = ((int(name[0]) + 4 * int(name[2:])) for name in quarters)
+    return {1: "QoQ", 4: "YoY"}.get(abs(first - second))
+
+
+def quarters_named(text: str) -> tuple[str, ...]:
+    """Every quarter a text names, in order and once each: "1Q09 vs Q1 FY08" → ("1Q09", "1Q08")."""
+    found = []
+    for pattern in _QUARTER_PATTERNS:
+        for match in pattern.finditer(text):
+            quarter = _ORDINALS.get(match.group(1).lower(), match.group(1))
+            found.append((match.start(), f"{quarter}Q{_year2(match.group(2))}"))
+    return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+
 _SAME_QUARTER = re.compile(_SAME_QUARTER_OF, re.I)
 _PERIOD_SPAN = re.compile(r"\b(?:from|between)\s+\S+\s+(?:to|and)\s+(\S+.*)", re.I)
 
@@ -532,7 +550,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         # An expansion of stopwords alone ("year over year") adds nothing to look for.
         alternatives.discard(frozenset())
         concepts.append(Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS))
-    basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else None
+    basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters_named(wording))
     kind = classify(text)
     return Question(
         text=text,

@@ -376,3 +376,31 @@ def test_an_earlier_periods_amount_is_that_periods_or_none(deck_index):
     # The deck gives this quarter's capital spending only, and no SG&A amount for 4Q08.
     assert answer("How much did IIJ spend buying new equipment in the same quarter last year?", deck_index).abstained
     assert answer("How much was SG&A in the previous quarter?", deck_index).abstained
+
+
+def test_a_split_between_two_named_parts_needs_both(deck_index):
+    result = answer(
+        "Of the net loss attributable to noncontrolling interests, how much comes from GDX Japan and how much from Trust Networks?",
+        deck_index,
+    )
+    assert result.abstained and "split" in result.reason
+
+
+def test_two_named_quarters_are_compared_on_the_basis_between_them(deck_index):
+    qoq = answer("How did operating income in 1Q09 compare with 4Q08?", deck_index)
+    assert "67.3%" in qoq.sentences[0].text and "QoQ" in qoq.sentences[0].text
+    yoy = answer("How did total revenues in 1Q09 compare with 1Q08?", deck_index)
+    assert "15.8" in yoy.text and "16.3" in yoy.text
+    # The deck's cash flow statement has no 1Q08 column.
+    assert answer("How did operating cash flow in 1Q09 compare with 1Q08?", deck_index).abstained
+
+
+def test_how_many_is_not_answered_by_a_percentage_or_a_header(deck_index):
+    assert answer("How many staff does IIJ Technology employ?", deck_index).abstained
+    assert answer("How many people does IIJ Technology employ?", deck_index).abstained
+
+
+def test_a_ratio_is_not_answered_by_a_yen_amount(deck_index):
+    result = answer("What was the current ratio (current assets over current liabilities) at end-June 2009?", deck_index)
+    assert result.abstained and "ratio" in result.reason
+    assert "18.9%" in answer("What percentage of revenues was gross margin in 1Q09?", deck_index).sentences[0].text
