@@ -689,14 +689,11 @@ def _asks_amount(question: Question) -> bool:
 
 
 def _unit_mismatch(question: Question, figure: Figure) -> str:
-    """Why a figure's unit cannot answer the question: money for "how many", a count where money is asked."""
+    """Why a figure's unit cannot answer the question: money for "how many" or for a ratio, a count where
+    money is asked."""
     label = _clean(figure.metric).rstrip(":")
     if _HOW_MANY.search(question.text):
-        if figure.unit in _CURRENCIES:
-            return f"it gives {label} as an amount of money, not a count"
-        if figure.unit == "%" and figure.value is not None and not re.search(r"percent|%|points?\b", question.text, re.I):
-            return f"it gives {label} as a percentage, not a count"
-        return ""
+        return f"it gives {label} as an amount of money, not a count" if figure.unit in _CURRENCIES else ""
     if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS:
         return f"it gives {label} as a count, not an amount of money"
     if _RATIO.search(question.text) and figure.unit in _CURRENCIES and figure.value is not None and not _asks_change(question):

@@ -96,6 +96,22 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("What was net working capital (current assets less current liabilities) at June 30, 2009?", "not what is asked"),
         # equity-method losses are given for 1Q09 only; 1Q08's yen figure on that slide is another line's
         ("In yen, what were the equity-method losses in the same quarter last year (1Q08)?", "equity method"),
+        # one part of a split the deck gives only in total
+        (
+            "Of the net loss attributable to noncontrolling interests, how much comes from GDX Japan and how much from Trust Networks?",
+            "no split",
+        ),
+        # the cash flow statement has no 1Q08 column: the second quarter named is never reached
+        ("How did operating cash flow in 1Q09 compare with 1Q08?", "period asked about"),
+        # this quarter's capital spending is not last year's; a line beside SG&A is not SG&A
+        ("How much did IIJ spend buying new equipment in the same quarter last year?", "earlier period"),
+        ("How much was SG&A in the previous quarter?", "earlier period"),
+        # a count is not a percentage, a description, or another company's headcount
+        ("How many people does IIJ Technology employ?", "not for Technology"),
+        ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "no count"),
+        ("How many shares of Internet Revolution does IIJ hold?", "no count"),
+        # a ratio is not a yen amount
+        ("What was the current ratio (current assets over current liabilities) at end-June 2009?", "not the ratio"),
     ],
 )
 def test_an_amount_the_document_does_not_give_is_not_answered_with_something_else(deck_index, question, reason):
@@ -373,17 +389,6 @@ def test_spending_is_met_by_a_purchase(deck_index):
 def test_an_earlier_periods_amount_is_that_periods_or_none(deck_index):
     assert "16.3" in answer("What were revenues in the same quarter last year?", deck_index).sentences[0].text
     assert "52,301" in answer("What were total assets a quarter ago?", deck_index).sentences[0].text
-    # The deck gives this quarter's capital spending only, and no SG&A amount for 4Q08.
-    assert answer("How much did IIJ spend buying new equipment in the same quarter last year?", deck_index).abstained
-    assert answer("How much was SG&A in the previous quarter?", deck_index).abstained
-
-
-def test_a_split_between_two_named_parts_needs_both(deck_index):
-    result = answer(
-        "Of the net loss attributable to noncontrolling interests, how much comes from GDX Japan and how much from Trust Networks?",
-        deck_index,
-    )
-    assert result.abstained and "split" in result.reason
 
 
 def test_two_named_quarters_are_compared_on_the_basis_between_them(deck_index):
@@ -391,16 +396,7 @@ def test_two_named_quarters_are_compared_on_the_basis_between_them(deck_index):
     assert "67.3%" in qoq.sentences[0].text and "QoQ" in qoq.sentences[0].text
     yoy = answer("How did total revenues in 1Q09 compare with 1Q08?", deck_index)
     assert "15.8" in yoy.text and "16.3" in yoy.text
-    # The deck's cash flow statement has no 1Q08 column.
-    assert answer("How did operating cash flow in 1Q09 compare with 1Q08?", deck_index).abstained
 
 
-def test_how_many_is_not_answered_by_a_percentage_or_a_header(deck_index):
-    assert answer("How many staff does IIJ Technology employ?", deck_index).abstained
-    assert answer("How many people does IIJ Technology employ?", deck_index).abstained
-
-
-def test_a_ratio_is_not_answered_by_a_yen_amount(deck_index):
-    result = answer("What was the current ratio (current assets over current liabilities) at end-June 2009?", deck_index)
-    assert result.abstained and "ratio" in result.reason
+def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
     assert "18.9%" in answer("What percentage of revenues was gross margin in 1Q09?", deck_index).sentences[0].text
