@@ -21,7 +21,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
-from resultsqa.app.question import STOPWORDS, Concept, Months, Question, is_month_word, months_named, months_spanned, parse_period, basis_between, parse_question, quarters_named, spellings, stem, words
+from resultsqa.app.question import (
+    STOPWORDS,
+    Concept,
+    Months,
+    Question,
+    basis_between,
+    is_month_word,
+    is_quarter,
+    months_named,
+    months_spanned,
+    parse_period,
+    parse_question,
+    quarter_before,
+    quarters_named,
+    spellings,
+    stem,
+    words,
+)
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import MIN_LINE_CHARS, Passage
 from resultsqa.ingest.records import Chunk, Figure, Span
@@ -221,7 +238,7 @@ def answer(
     if parsed.kind == "figure" and use_figures and not used_figures and relevant:
         # No figure record answered; the best lines' own figures must still be of the kind asked.
         line, on_line = next(((line, found) for line in relevant[:2] if (found := _figures_on(line, stats))), (None, []))
-        unstated = _amount_not_stated(parsed, on_line, stats) or (line and _scope_not_stated(parsed, on_line, [line], stats))
+        unstated = _amount_not_stated(parsed, on_line, stats) or (_scope_not_stated(parsed, on_line, [line], stats) if line else "")
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if parsed.kind == "why":
@@ -1226,15 +1243,9 @@ def _period_fit(question: Question, figure: Figure, stats: _Stats) -> float:
 
 def _of_earlier_period(question: Question, figure: Figure, stats: _Stats) -> bool:
     """The figure is of the period the question looks back to: a year or a quarter before the document's own."""
-    found = re.fullmatch(r"([1-4])Q(\d\d)", stats.current_period)
-    if not found:
+    if not is_quarter(stats.current_period):
         return figure.period not in ("", stats.current_period)
-    quarter, year = int(found.group(1)), int(found.group(2))
-    if question.basis == "QoQ":
-        quarter, year = (quarter - 1, year) if quarter > 1 else (4, year - 1)
-    else:
-        year -= 1
-    return _same_period(figure, f"{quarter}Q{year % 100:02d}", stats)
+    return _same_period(figure, quarter_before(stats.current_period, question.basis), stats)
 
 
 _DOWN_WORDS = frozenset(
@@ -1308,7 +1319,7 @@ def _change_fit(question: Question, figure: Figure, line: _Line, stats: _Stats) 
     if question.kind == "compare":
         for other in _other_periods(figure, line, stats):
             # 1Q08 beside 1Q09 answers a year-on-year comparison, not a quarter-on-quarter one.
-            quarters = tuple(p for p in (figure.period, other.period) if re.fullmatch(r"[1-4]Q\d\d", p))
+            quarters = tuple(p for p in (figure.period, other.period) if is_quarter(p))
             bases.add(basis_between(quarters) if len(quarters) == 2 else question.basis or "periods")
     if question.basis:
         return 0.15 if question.basis in bases else -0.1

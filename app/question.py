@@ -351,12 +351,32 @@ def parse_period(text: str) -> str | None:
     return None
 
 
+_QUARTER_CODE = re.compile(r"([1-4])Q(\d\d)")
+
+
+def is_quarter(period: str) -> bool:
+    """A quarter in the deck's style ("1Q09"), not a half, a year, a date or a target."""
+    return _QUARTER_CODE.fullmatch(period) is not None
+
+
+def _quarter_number(quarter: str) -> int:
+    found = _QUARTER_CODE.fullmatch(quarter)
+    return int(found.group(1)) + 4 * int(found.group(2))
+
+
 def basis_between(quarters: tuple[str, ...]) -> str | None:
     """"1Q09 against 4Q08" is a quarter-on-quarter comparison; "1Q09 against 1Q08" a year-on-year one."""
     if len(quarters) != 2:
         return None
-    first, second = ((int(name[0]) + 4 * int(name[2:])) for name in quarters)
+    first, second = (_quarter_number(name) for name in quarters)
     return {1: "QoQ", 4: "YoY"}.get(abs(first - second))
+
+
+def quarter_before(quarter: str, basis: str | None) -> str:
+    """The quarter a comparison looks back to: 4Q08 before 1Q09 quarter on quarter, 1Q08 otherwise."""
+    number = _quarter_number(quarter) - (1 if basis == "QoQ" else 4)
+    within = (number - 1) % 4 + 1
+    return f"{within}Q{(number - within) // 4 % 100:02d}"
 
 
 def quarters_named(text: str) -> tuple[str, ...]:

@@ -239,10 +239,13 @@ def test_the_asking_sentence_decides_the_kind(question, kind):
 
 
 def test_quarters_named_and_the_basis_between_them():
-    from resultsqa.app.question import basis_between, quarters_named
+    from resultsqa.app.question import basis_between, quarter_before, quarters_named
 
     assert quarters_named("1Q09 operating cash flow vs Q1 FY08?") == ("1Q09", "1Q08")
     assert basis_between(("1Q09", "4Q08")) == "QoQ"
     assert basis_between(("1Q09", "1Q08")) == "YoY"
     assert basis_between(("1Q09", "3Q08")) is None
     assert parse_question("How did revenue in 1Q09 compare with 4Q08?").basis == "QoQ"
+    assert quarter_before("1Q09", "QoQ") == "4Q08"
+    assert quarter_before("1Q09", "YoY") == "1Q08"
+    assert quarter_before("3Q09", "QoQ") == "2Q09"
