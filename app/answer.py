@@ -140,6 +140,7 @@ class _Stats:
     chunks: int
     vocabulary: frozenset[str]
     figures_by_chunk: dict[str, tuple[Figure, ...]]
+    figures_by_line: dict[tuple[str, int], tuple[Figure, ...]]  # (chunk id, line start) → the figures on it
     sources: dict[str, str]
     chunks_by_id: dict[str, Chunk]
     chunk_terms: tuple[frozenset[str], ...]
@@ -402,12 +403,20 @@ def _compute_statistics(index) -> _Stats:
                 figures_by_chunk.setdefault(chunk.id, []).append(figure)
                 break
     lines_by_chunk = _positions_by_chunk(index.lines)
+    figures_by_line: dict[tuple[str, int], list[Figure]] = {}
+    for chunk_id, figures in figures_by_chunk.items():
+        for position in lines_by_chunk.get(chunk_id, ()):
+            span = index.lines[position].span
+            on_line = [figure for figure in figures if span.start <= figure.span.start < span.end]
+            if on_line:
+                figures_by_line[(chunk_id, span.start)] = on_line
     notes, row_changes = _tables(index, chunks_by_section, lines_by_chunk)
     return _Stats(
         df=df,
         chunks=max(len(index.chunks), 1),
         vocabulary=frozenset(vocabulary),
         figures_by_chunk={key: tuple(value) for key, value in figures_by_chunk.items()},
+        figures_by_line={key: tuple(value) for key, value in figures_by_line.items()},
         sources={document.id: document.source for document in index.documents},
         chunks_by_id={chunk.id: chunk for chunk in index.chunks},
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
@@ -740,6 +749,8 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
     """Why a figure measures the other side of what is asked: short-term borrowings for long-term debt."""
     asked = _terms(question.text.replace("non-", "non"))
     label = _terms(_clean(figure.metric).replace("non-", "non"))
+    if not asked - label:
+        return ""
     for one, other in _BOTH_WAYS:
         if stem(one) in asked - label and stem(other) in label - asked:
             said = re.search(rf"\b{one}[\w-]*", question.text, re.I)
@@ -942,11 +953,14 @@ def _coverage(concepts: Sequence[Concept], weights: Sequence[float], terms, titl
     """Weighted share of the question's concepts met by a line (fully) or only by its section title."""
     total = sum(weights) or 1.0
     met = 0.0
+    context = None
     for concept, weight in zip(concepts, weights):
         if any(alternative <= terms for alternative in concept.alternatives):
             met += weight
-        elif any(alternative <= (terms | title_terms) for alternative in concept.alternatives):
-            met += 0.7 * weight
+        else:
+            context = context if context is not None else terms | title_terms
+            if any(alternative <= context for alternative in concept.alternatives):
+                met += 0.7 * weight
     return met / total
 
 
@@ -974,11 +988,17 @@ _DAY_OF_MONTH = re.compile(r"^(?:[1-4]Q\s+|FY\d\d\s+)?(1[0-2]|[1-9])/(?:[12]\d|3
 
 def _form_of_answer(question: Question, line: _Line) -> float:
     """A question that asks for an e-mail address or a date is answered by a line that holds one."""
-    if _ASKS_EMAIL.search(question.text):
+    asked = _form_asked(question.text)
+    if asked == "email":
         return 0.4 if _EMAIL.search(line.text) else 0.0
-    if _ASKS_DATE.search(question.text):
+    if asked == "date":
         return 0.3 if _DATE.search(line.text) else 0.0
     return 0.4 if _dated_in(_event_months(question), line) else 0.0
+
+
+@functools.lru_cache(maxsize=1024)
+def _form_asked(text: str) -> str:
+    return "email" if _ASKS_EMAIL.search(text) else "date" if _ASKS_DATE.search(text) else ""
 
 
 def _dated_in(months: Months | None, line: _Line) -> bool:
@@ -1007,7 +1027,7 @@ def _dated_in_months(question: Question, lines: Sequence[_Line], weights: Sequen
 
 
 def _figures_on(line: _Line, stats: _Stats) -> list[Figure]:
-    return [f for f in stats.figures_by_chunk.get(line.chunk.id, ()) if line.span.start <= f.span.start < line.span.end]
+    return list(stats.figures_by_line.get((line.chunk.id, line.span.start), ()))
 
 
 def _other_periods(figure: Figure, line: _Line, stats: _Stats) -> list[Figure]:
@@ -1103,9 +1123,7 @@ def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[f
 def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
     """(score, figure, line) for every figure record on the lines, in line order."""
     for line in lines:
-        for figure in stats.figures_by_chunk.get(line.chunk.id, ()):
-            if not (line.span.start <= figure.span.start < line.span.end):
-                continue
+        for figure in stats.figures_by_line.get((line.chunk.id, line.span.start), ()):
             label_terms = _terms(figure.metric)
             # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
             score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
@@ -1500,8 +1518,10 @@ def _timings(started: float, retrieved: float, finished: float) -> Timings:
 # --- text helpers -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16384)
 def _clean(line: str) -> str:
-    """A line without bullet glyphs and with single spaces (tabs from slide tables included)."""
+    """A line without bullet glyphs and with single spaces (tabs from slide tables included); cached, as
+    the same lines and labels are read for every question."""
     text = _BULLET.sub("", line)
     text = _BULLET.sub("", text)
     return re.sub(r"\s+", " ", text).strip()

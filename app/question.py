@@ -427,6 +427,7 @@ class Months:
     year: int | None
 
 
+@functools.lru_cache(maxsize=1024)
 def months_spanned(text: str) -> Months | None:
     """The months a question's events fall in: "between April and June" is April to June."""
     between = _BETWEEN_MONTHS.search(text)
@@ -437,6 +438,7 @@ def months_spanned(text: str) -> Months | None:
     return last
 
 
+@functools.lru_cache(maxsize=1024)
 def months_named(text: str) -> Months | None:
     """The first month or month range in a question, with its year when one follows.
 
