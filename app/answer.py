@@ -88,6 +88,7 @@ class _Line:
     terms: frozenset[str]
     title_terms: frozenset[str]  # the section title's and the chunk's first line's: a line's context
     similarity: float  # cosine of the question and the line (with its section title), from the index
+    topic: frozenset[str] = frozenset()  # the "◆ Cost of SI:" heading the line stands under, if any
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def answer(
     used_lines: set[tuple[str, int]] = set()
     stated_on: list[_Line] = []  # the line each stated figure stands on
 
-    if use_figures and parsed.kind != "list":
+    if use_figures and parsed.kind != "list" and not _ASKS_KIND.search(parsed.text):
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
             sentence = _figure_sentence(figure, line, parsed)
             if sentence:
@@ -571,9 +572,20 @@ def _understood(text: str, index, stats: _Stats) -> Question:
     return replace(question, search_text=focused) if words(focused) else question
 
 
+# "this quarter", "in the quarter": the period the deck reports on.
+_THIS_PERIOD = re.compile(
+    r"\b(?:this|the current|the latest|the most recent) quarter\b"
+    r"|(?<!same )(?<!previous )(?<!prior )(?<!last )\bthe quarter\b(?! (?:ago|before|earlier))",
+    re.I,
+)
+
+
 def _on_calendar(question: Question, stats: _Stats) -> Question:
     """Months the question names become the deck's period, and stop counting as words to look for:
-    the deck writes "June 30, 2009" in column headers, not beside the lines that answer."""
+    the deck writes "June 30, 2009" in column headers, not beside the lines that answer. "This
+    quarter" is the deck's own."""
+    if question.period is None and stats.current_period and _THIS_PERIOD.search(question.text):
+        question = replace(question, period=stats.current_period)
     if stats.calendar is None or not (
         months_named(question.text) or any(_names_month(concept.word) for concept in question.concepts)
     ):
@@ -944,6 +956,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
                     terms=_terms(text),
                     title_terms=title_terms,
                     similarity=float(similarities[position]),
+                    topic=frozenset() if _TOPIC.match(raw) else topic,
                 )
             )
     return lines
@@ -974,6 +987,8 @@ def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> fl
     return score + _meaning(line) + _form_of_answer(question, line) + 0.12 / (1 + line.rank)
 
 
+# "What kind of SI projects…?" asks for a description, which a figure record does not give.
+_ASKS_KIND = re.compile(r"\bwhat (?:kinds?|types?|sorts?) of\b", re.I)
 _ASKS_EMAIL = re.compile(r"\be-?mail\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _ASKS_DATE = re.compile(r"^\s*when\b|\bwhat (date|day)\b|\bon which (date|day)\b", re.I)
@@ -1124,7 +1139,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
     """(score, figure, line) for every figure record on the lines, in line order."""
     for line in lines:
         for figure in stats.figures_by_line.get((line.chunk.id, line.span.start), ()):
-            label_terms = _terms(figure.metric)
+            label_terms = _label_terms(figure.metric)
             # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
             score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
             precision = _precision(question, label_terms)
@@ -1133,8 +1148,23 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
             score += _form_fit(question, figure) + _qualifier_fit(question, figure, stats) + _unit_fit(question, figure)
             score -= 0.3 if _opposite_kind(question, figure) else 0.0
+            score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
             score += _meaning(line) + 0.12 / (1 + line.rank)
             yield score, figure, line
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_terms(metric: str) -> frozenset[str]:
+    """A label's terms; a "(% of revenues)" column is the metric's ratio, its percentage."""
+    return _terms(metric) | (_terms("ratio percentage") if "% of" in metric else frozenset())
+
+
+def _narrower_topic(question: Question, line: _Line, stats: _Stats) -> bool:
+    """The line's heading names a part ("◆ Cost of SI") the question does not: its "gross margin ratio"
+    is that part's, not the company's."""
+    asked = {term for concept in question.concepts for alternative in concept.alternatives for term in alternative}
+    own = {term for term in line.topic - asked - line.terms if stats.df.get(term, 0) < stats.chunks / 4}
+    return bool(own) and not line.topic & asked
 
 
 def _lines_after(lines: Sequence[_Line], used: set[tuple[str, int]], count: int) -> set[int]:
@@ -1249,7 +1279,8 @@ def _period_fit(question: Question, figure: Figure, stats: _Stats) -> float:
     is_target = _is_target(figure)
     asked = bool(question.period) and _same_period(figure, question.period, stats)
     if question.wants_target:
-        return (0.3 + 0.1 * asked) if is_target else -0.3
+        # A half-year target does not answer "against plan this quarter".
+        return (0.4 if asked else 0.3 if not question.period else -0.1) if is_target else -0.3
     if is_target:
         return -0.2
     if question.period:
@@ -1301,7 +1332,7 @@ _SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)
 def _form_fit(question: Question, figure: Figure) -> float:
     """Prefer amounts to ratios ("(% of revenues)", "equity ratio: 49.9%") unless the question asks for one."""
     if _SHARE_WORDS.search(question.text):
-        return 0.0
+        return 0.1 if figure.unit == "%" else 0.0
     if "% of" in figure.metric or (figure.unit == "%" and _HOW_MUCH.search(question.text)):
         return -0.2
     return 0.0

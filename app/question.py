@@ -20,6 +20,7 @@ _WHY = re.compile(
     r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
     r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made)\b|\bdue to what\b|\bhow come\b"
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
+    r"|\bwhat(?: else)?(?:'s| is| are| was| were)? (weigh(?:s|ed|ing)?|hold(?:s|ing)? back|held back|drag(?:s|ged|ging)?) (on|down|back)\b"
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
     r"|\bcredit(s|ed)? for\b|\battribut(e|es|ed) (it|this|that|the \w+) to\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b|\bhow (did|does|do|has|have) .+ manage\b"
@@ -191,6 +192,9 @@ _PHRASES = tuple(
         (r"\bearn(?:s|ed|ing)? per share\b", "income per share"),
         (r"\b(?:outside|minority) (?:shareholders|stockholders|holders|owners|interests?)\b", "noncontrolling interests"),
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
+        (r"\btop[- ]line\b", "revenues"),
+        (r"\bbottom[- ]line\b", "net income"),
+        (r"\b(?:as )?an? (?:share|percentage|percent|proportion|fraction) of\b", "% of"),
     )
 )
 
