@@ -26,6 +26,7 @@ from resultsqa.app.question import (
     Concept,
     Months,
     Question,
+    asking_sentences,
     basis_between,
     is_month_word,
     is_quarter,
@@ -840,7 +841,8 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     context = lines[0].terms | lines[0].title_terms
     # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
     rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
-    for name in (*question.named, *rare):
+    asking = asking_sentences(question.text).lower()
+    for name in (name for name in (*question.named, *rare) if name.lower() in asking):
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
         if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
             continue
@@ -1117,7 +1119,7 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
     something of their own; a side made of period words alone ("compared with a year ago") is not one.
     """
     concept_words = {c.word for c in question.concepts if not c.weak}
-    text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), question.text)
+    text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), asking_sentences(question.text))
     for match in _SIDE_SPLIT.finditer(text):
         left = {w.removesuffix("'s") for w in words(text[: match.start()])} & concept_words
         right = {w.removesuffix("'s") for w in words(text[match.end() :])} & concept_words
@@ -1411,7 +1413,10 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
     change_text = " and ".join(changes)
     stated = figure.period and _normalized(figure.period) in _normalized(line.chunk.text)
     planned = re.search(r"target|forecast", figure.period, re.I)
-    for period in (figure.period if stated else "", ""):
+    # A balance's change "compared with March 31, 2009" is stated without the date when the cited
+    # chunk holds the row but not the column header.
+    undated = re.sub(r"\s+compared with .*?\b\d{4}\b", "", change_text)
+    for period, change_text in dict.fromkeys(((figure.period if stated else "", change_text), ("", change_text), ("", undated))):
         if figure.value is not None:
             value = _value_text(figure)
             if planned:  # a target stays a target even when its column header is out of the cited chunk

@@ -27,9 +27,14 @@ _WHY = re.compile(
     r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b",
     re.I,
 )
+_ASKING_WORD = re.compile(
+    r"\b(what|how|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|can|could|will|would|should|has"
+    r"|have|had|tell|give|show|list|name|describe|explain|walk|summari[sz]e|outline)\b",
+    re.I,
+)
 # "Which affiliate does IIJ own more of: A or B?" compares two things; it does not list them.
 _WHICH_MORE = re.compile(
-    r"^\s*which\b.*\b(bigger|larger|more|faster|slower|higher|lower|smaller|better|worse|stronger|weaker)\b", re.I
+    r"\bwhich\b.*\b(bigger|larger|more|faster|slower|higher|lower|smaller|better|worse|stronger|weaker)\b", re.I
 )
 _LIST = re.compile(
     r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b"
@@ -178,6 +183,8 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "ops": "operation",
     "opex": "expenses",
     "biz": "business",
+    "grads": "graduates",
+    "grad": "graduate",
 }
 
 # Analysts' phrases, rewritten in the words decks print: "operating margin" is "Operating Income (% of
@@ -229,6 +236,8 @@ _SHORTHAND = tuple(
         (r"\bCOGS\b", "cost of revenues", 0),
         (r"\bD&A\b", "depreciation and amortization", 0),
         (r"\bPBT\b", "income before income tax", 0),
+        (r"\bAOCI\b", "accumulated other comprehensive income", 0),
+        (r"\bDPS\b", "dividend per share", 0),
     )
 )
 
@@ -501,9 +510,18 @@ def classify(text: str) -> str:
     "Sales fell 3% on last year. How did IIJ manage to bring its costs down?" asks why: a statement
     before the question sets the scene, it does not make the question a comparison.
     """
-    asking = " ".join(sentence for sentence in re.split(r"(?<=[.?!])\s+", text.strip()) if sentence.endswith("?"))
-    kind = _kind(asking) if asking else "other"
-    return kind if kind != "other" else _kind(text)
+    asking = asking_sentences(text)
+    kind = _kind(asking) if asking != text else "other"
+    kind = kind if kind != "other" else _kind(text)
+    if kind == "other" and not _ASKING_WORD.search(text):
+        return "figure"  # "AOCI on the 6/30/09 B/S?": a bare name asks for its amount
+    return kind
+
+
+def asking_sentences(text: str) -> str:
+    """The sentences that ask ("…?"), without those that set the scene or comment; the whole text when none does."""
+    asking = " ".join(sentence for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])", text.strip()) if sentence.endswith("?"))
+    return asking or text
 
 
 def _kind(text: str) -> str:
