@@ -53,6 +53,7 @@ MIN_FIGURE_COVERAGE = 0.2
 # A line's cosine similarity to the question counts DENSE_WEIGHT per point above DENSE_FLOOR (dev-calibrated).
 DENSE_WEIGHT = 1.0
 DENSE_FLOOR = 0.3
+SCENE_WEIGHT = 0.5  # a word of a scene-setting sentence counts half (dev-calibrated)
 MAX_SENTENCES = 6
 MAX_REASONS = 4
 MAX_LIST_ITEMS = 4
@@ -90,6 +91,7 @@ class _Line:
     title_terms: frozenset[str]  # the section title's and the chunk's first line's: a line's context
     similarity: float  # cosine of the question and the line (with its section title), from the index
     topic: frozenset[str] = frozenset()  # the "◆ Cost of SI:" heading the line stands under, if any
+    parent: frozenset[str] = frozenset()  # the bullet the line is a sub-bullet of, if any
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,9 @@ def answer(
     used_lines: set[tuple[str, int]] = set()
     stated_on: list[_Line] = []  # the line each stated figure stands on
 
-    if use_figures and parsed.kind != "list" and not _ASKS_KIND.search(parsed.text):
+    # "What kind of projects…?" asks for a description: figure records neither answer nor rule it out.
+    use_figures = use_figures and not _ASKS_KIND.search(parsed.text)
+    if use_figures and parsed.kind != "list":
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
             sentence = _figure_sentence(figure, line, parsed)
             if sentence:
@@ -264,7 +268,10 @@ def answer(
             ),
             key=lambda pair: -pair[0],
         )
-        quotes = [line for _, line in causes][:MAX_REASONS]
+        quotes = [line for _, line in causes if _about_figure(parsed, used_figures, line, follows, stats)][:MAX_REASONS]
+        if used_figures and not quotes:
+            # "R&D -61.5% q/q: what drove the drop?": the change is there, the reason is not.
+            return _abstain(parsed, passages[:k], f"it gives the change of {_clean(used_figures[0].metric).rstrip(':')} but no reason for it", started, retrieved)
         if not quotes and not sentences:
             quotes = relevant[:2]
     elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines, weights)):
@@ -309,6 +316,9 @@ def answer(
         _MONEY_AMOUNT.search(s.text) for s in sentences
     ):
         return _abstain(parsed, passages[:k], "it gives no amount of money for what is asked", started, retrieved)
+    form = _form_asked(parsed.text)
+    if form and not any(form.answered_by(s.text) for s in sentences):
+        return _abstain(parsed, passages[:k], f"it gives no {form.name} for what is asked", started, retrieved)
     if _comparison_not_stated(parsed, used_figures, sentences, stats):
         return _abstain(parsed, passages[:k], "it gives no figure for the period asked about", started, retrieved)
 
@@ -550,12 +560,13 @@ def _document_frequency(concept: Concept, stats: _Stats) -> int:
 
 
 def _weights(concepts: Sequence[Concept], stats: _Stats) -> list[float]:
-    """Inverse document frequency of each concept (its most common form), direction words damped."""
+    """Inverse document frequency of each concept (its most common form), direction words and the
+    words of a scene-setting sentence damped: the question is what the asking sentence asks."""
     weights = []
     for concept in concepts:
         df = _document_frequency(concept, stats)
         weight = math.log(1 + stats.chunks / (1 + df))
-        weights.append(weight * (0.3 if concept.weak else 1.0))
+        weights.append(weight * (0.3 if concept.weak else 1.0) * (SCENE_WEIGHT if concept.scene else 1.0))
     return weights
 
 
@@ -959,6 +970,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
                     title_terms=title_terms,
                     similarity=float(similarities[position]),
                     topic=frozenset() if _TOPIC.match(raw) else topic,
+                    parent=parents[-2][1] if len(parents) > 1 else frozenset(),
                 )
             )
     return lines
@@ -991,31 +1003,66 @@ def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> fl
 
 # "What kind of SI projects…?" asks for a description, which a figure record does not give.
 _ASKS_KIND = re.compile(r"\bwhat (?:kinds?|types?|sorts?) of\b", re.I)
-_ASKS_EMAIL = re.compile(r"\be-?mail\b", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_ASKS_DATE = re.compile(r"^\s*when\b|\bwhat (date|day)\b|\bon which (date|day)\b", re.I)
 _DATE = re.compile(
     r"\b(19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}\b|\b(January|February|March|April|May|June|July|August|September"
     r"|October|November|December) \d{1,2}, (19|20)\d\d\b"
 )
-
-
 _DAY_OF_MONTH = re.compile(r"^(?:[1-4]Q\s+|FY\d\d\s+)?(1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])\b")
 
 
+@dataclass(frozen=True)
+class _Form:
+    """An answer of a fixed form: what asks for it, what a line that best gives it holds (and gains for it),
+    and what any answer of that form must hold at least."""
+
+    name: str
+    asked: re.Pattern
+    given: re.Pattern
+    bonus: float
+    accepted: re.Pattern
+
+    def answered_by(self, text: str) -> bool:
+        """The text holds the form, and more than the form: a table header of periods answers no "when"."""
+        found = self.accepted.search(text)
+        rest = self.accepted.sub(" ", text)
+        return bool(found) and len([w for w in words(rest) if w not in STOPWORDS and w not in _HEADER_WORDS]) >= 2
+
+
+_HEADER_WORDS = frozenset({"target", "targets", "actual", "forecast", "yoy", "qoq", "annual"})
+_PHONE = re.compile(r"(?<![\d-])\+?\d{2,4}[- ]\d{3,4}[- ]\d{3,4}(?![\d-])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_FULL_DATE = re.compile(_DATE.pattern + r"|\b(19|20)\d\d\.\d{1,2}\.\d{1,2}\b")
+# "When…?" is best answered by a full date; a month, a day ("5/20"), a period ("from 3Q09") or a span
+# ("in 3 years") answers it too. A line with none of them does not, however relevant its words.
+_WHEN = re.compile(
+    _FULL_DATE.pattern + r"|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (19|20)\d\d\b"
+    r"|(?<![\d/])(1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])(?![\d/])|\b[1-4]Q\d\d\b|\b[12]H\d\d\b|\bFY\s?\d\d"
+    r"|\b(19|20)\d\d\b|\b\d+(-\d+)?\s*(years?|months?)\b"
+)
+_FORMS = (
+    _Form("e-mail address", re.compile(r"\be-?mail\b", re.I), _EMAIL, 0.4, _EMAIL),
+    _Form("telephone number", re.compile(r"\b(phone|telephone|tel|fax|call|ring|dial)\b", re.I), _PHONE, 0.4, _PHONE),
+    _Form(
+        "date",
+        re.compile(r"^\s*when\b|\bwhat (date|day)\b|\bon which (date|day)\b|\bby when\b", re.I),
+        _FULL_DATE,
+        0.3,
+        _WHEN,
+    ),
+)
+
+
 def _form_of_answer(question: Question, line: _Line) -> float:
-    """A question that asks for an e-mail address or a date is answered by a line that holds one."""
-    asked = _form_asked(question.text)
-    if asked == "email":
-        return 0.4 if _EMAIL.search(line.text) else 0.0
-    if asked == "date":
-        return 0.3 if _DATE.search(line.text) else 0.0
+    """A question that asks for an e-mail address, a telephone number or a date is answered by a line that holds one."""
+    form = _form_asked(question.text)
+    if form:
+        return form.bonus if form.given.search(line.text) else 0.0
     return 0.4 if _dated_in(_event_months(question), line) else 0.0
 
 
 @functools.lru_cache(maxsize=1024)
-def _form_asked(text: str) -> str:
-    return "email" if _ASKS_EMAIL.search(text) else "date" if _ASKS_DATE.search(text) else ""
+def _form_asked(text: str) -> _Form | None:
+    return next((form for form in _FORMS if form.asked.search(asking_sentences(text))), None)
 
 
 def _dated_in(months: Months | None, line: _Line) -> bool:
@@ -1153,6 +1200,22 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
             score += _meaning(line) + 0.12 / (1 + line.rank)
             yield score, figure, line
+
+
+def _about_figure(question: Question, figures: Sequence[Figure], line: _Line, follows: set[int], stats: _Stats) -> bool:
+    """A reason explains the figure asked about: it stands right after the figure, or names the metric
+    before its cause ("R&D expenses decreased due to…", not "…while R&D expenses slightly increased"),
+    or stands under a bullet, heading or table row that does (not merely in the same slide)."""
+    if not figures or id(line) in follows:
+        return True
+    label = _label_terms(figures[0].metric)
+    own = [c for c in question.concepts if not c.weak and not c.scene and any(a <= label for a in c.alternatives)]
+    cause = _CAUSE.search(line.text)
+    subject = _terms(line.text[: cause.start()]) if cause else line.terms  # "R&D expenses decreased due to…"
+    head = line.chunk.text.split("\n", 1)[0]
+    heading = _terms(_clean(head)) if line.span.start > line.chunk.span.start and not _CAUSE.search(head) else frozenset()
+    near = subject | line.topic | line.parent | heading | _terms(stats.notes.get((line.chunk.id, line.span.start), ""))
+    return not own or any(a <= near for c in own for a in c.alternatives)
 
 
 @functools.lru_cache(maxsize=4096)

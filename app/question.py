@@ -24,7 +24,8 @@ _WHY = re.compile(
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
     r"|\bcredit(s|ed)? for\b|\battribut(e|es|ed) (it|this|that|the \w+) to\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b|\bhow (did|does|do|has|have) .+ manage\b"
-    r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b",
+    r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b"
+    r"|\bwhat (?:\w+ ){0,5}?(kept|keeps|stopped|stops|prevented|prevents|pulls|pushes|lifts|drags|weighs on)\b",
     re.I,
 )
 _ASKING_WORD = re.compile(
@@ -219,6 +220,8 @@ _SHORTHAND = tuple(
         (r"\brevs?\b", "revenues", re.I),
         (r"\bmn\b", "million", 0),
         (r"\bbn\b", "billion", 0),
+        (r"\b(?:OI|OP)\s+margins?\b", "operating margin", 0),  # before OI/OP: "OP margin" is the ratio
+        (r"\bNI\s+margins?\b", "net margin", 0),
         (r"\bNI\b", "net income", 0),
         (r"\b(?:OI|OP)\b", "operating income", 0),
         (r"\b(?:GP|GM)\b", "gross margin", 0),
@@ -293,6 +296,7 @@ class Concept:
     word: str
     alternatives: tuple[frozenset[str], ...]
     weak: bool = False
+    scene: bool = False  # only in a sentence that sets the scene ("Sales fell 40%. What kind of…?")
 
 
 @dataclass(frozen=True)
@@ -581,10 +585,11 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
                 spelled.setdefault(word, set()).add(short.lower())
     concepts = []
     seen = set()
+    asked = {word.removesuffix("'s") for word in words(asking_sentences(wording))}
     for word in words(wording):
         word = word.removesuffix("'s")
-        if word in STOPWORDS or word in seen or parse_period(word):
-            continue
+        if word in STOPWORDS or word in seen or parse_period(word) or set(word.split("-")) <= STOPWORDS:
+            continue  # "first-quarter" is as much a period word as "first quarter"
         seen.add(word)
         alternatives = set(spellings(word))
         alternatives.update(_stems(synonym) for synonym in _synonyms(word))
@@ -593,7 +598,9 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         alternatives.update(_stems(short) for short in spelled.get(word, ()))
         # An expansion of stopwords alone ("year over year") adds nothing to look for.
         alternatives.discard(frozenset())
-        concepts.append(Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS))
+        concepts.append(
+            Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS, scene=word not in asked)
+        )
     basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters_named(wording))
     kind = classify(text)
     return Question(
@@ -606,5 +613,6 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         named=_named(wording),
         search_text=" ".join([wording, *(synonym for c in concepts for synonym in _synonyms(c.word))]),
         years=years_in(text),
-        past=kind in ("figure", "other") and bool(_IN_PAST_PERIOD.search(text)),
+        # A scene set before the question ("Sales fell 40% from a year earlier. What kind of…?") asks for no earlier period.
+        past=kind in ("figure", "other") and bool(_IN_PAST_PERIOD.search(asking_sentences(text))),
     )

@@ -400,3 +400,42 @@ def test_two_named_quarters_are_compared_on_the_basis_between_them(deck_index):
 
 def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
     assert "18.9%" in answer("What percentage of revenues was gross margin in 1Q09?", deck_index).sentences[0].text
+
+
+def test_a_when_question_is_answered_by_a_line_with_a_date(deck_index):
+    result = answer("When does IIJ expect to begin placing ATMs in Kanto?", deck_index)
+    assert "3Q09" in result.text
+
+
+def test_a_when_question_with_no_date_in_the_document_abstains(deck_index):
+    # The deck gives the dividend per share, never the day it is paid.
+    result = answer("When is the year-end dividend paid?", deck_index)
+    assert result.abstained and "no date" in result.reason
+
+
+def test_a_telephone_question_quotes_the_number(deck_index):
+    result = answer("What's the investor relations telephone number?", deck_index)
+    assert "03-5259-6500" in result.text
+
+
+def test_op_margin_shorthand_is_the_operating_income_ratio(deck_index):
+    result = answer("OP margin this quarter vs last year?", deck_index)
+    assert "2.2%" in result.text and "2.5%" in result.text
+
+
+def test_a_scene_setting_sentence_does_not_decide_what_is_asked(deck_index):
+    # The lead-in's "on last year" asks for no earlier period, and its words count less than the question's.
+    result = answer("Revenue from systems construction fell sharply on last year. What kind of projects did SI win?", deck_index)
+    assert not result.abstained
+    assert "network related projects" in result.text
+
+
+def test_a_why_question_the_document_gives_no_reason_for_abstains(deck_index):
+    # R&D's fall is stated, but the only reasons beside it explain G&A and operating income.
+    result = answer("What drove the QoQ drop in R&D?", deck_index)
+    assert result.abstained and "no reason" in result.reason
+
+
+def test_a_reason_under_the_metrics_heading_answers_why(deck_index):
+    result = answer("Why did systems operation and maintenance revenue decline QoQ?", deck_index)
+    assert "one-time revenue in 4Q08" in result.text

@@ -249,3 +249,21 @@ def test_quarters_named_and_the_basis_between_them():
     assert quarter_before("1Q09", "QoQ") == "4Q08"
     assert quarter_before("1Q09", "YoY") == "1Q08"
     assert quarter_before("3Q09", "QoQ") == "2Q09"
+
+
+def test_op_margin_and_hyphenated_quarters_are_read():
+    # "OP margin" is the operating margin, which decks print as operating income's % of revenues;
+    # "first-quarter" is a period word, like "first quarter", not a word a line must contain.
+    question = parse_question("OP margin vs first-quarter last year?")
+    assert [c.word for c in question.concepts] == ["operating", "income", "revenues"]
+
+
+def test_words_of_a_scene_setting_sentence_are_marked():
+    question = parse_question("Sales fell 40% from a year earlier. What kind of projects did it win?")
+    scene = {c.word for c in question.concepts if c.scene}
+    assert "sales" in scene and "projects" not in scene
+    assert not question.past
+
+
+def test_what_kept_asks_why():
+    assert classify("What kept SI costs from falling in step with revenue?") == "why"
