@@ -28,6 +28,7 @@ from resultsqa.app.question import (
     Question,
     asking_sentences,
     basis_between,
+    halves_named,
     is_month_word,
     is_quarter,
     months_named,
@@ -645,9 +646,14 @@ def _dated_period(question: Question) -> str | None:
 
 
 def _absent_period(question: Question, stats: _Stats) -> str:
-    period = _dated_period(question)
-    if period and period.lower() not in stats.vocabulary and not _period_spelled(question, stats):
-        return f"it reports nothing for {period}"
+    """The period asked about, or any other dated quarter or half the question names ("…against the
+    first half of FY2008"), that the documents never mention."""
+    # Periods written in the question; one learned from its months ("July 2009" is 2Q09) may be
+    # reported by date ("7/1 …") without its label.
+    named = (parse_period(question.text), *quarters_named(question.text), *halves_named(question.text))
+    for period in dict.fromkeys(p for p in named if p and p[-1].isdigit()):
+        if period.lower() not in stats.vocabulary and not _period_spelled(period, stats):
+            return f"it reports nothing for {period}"
     return ""
 
 
@@ -690,9 +696,8 @@ def _in_documents(concept: Concept, stats: _Stats) -> bool:
     return any(all(term in stats.df for term in alternative) for alternative in concept.alternatives)
 
 
-def _period_spelled(question: Question, stats: _Stats) -> bool:
+def _period_spelled(period: str, stats: _Stats) -> bool:
     """FY09 may be written FY2009; 1Q09 as "1Q FY2009"."""
-    period = question.period or ""
     match = re.match(r"(FY|[1-4]Q|[12]H)(\d\d)$", period)
     if not match:
         return False
@@ -700,7 +705,7 @@ def _period_spelled(question: Question, stats: _Stats) -> bool:
     long_year = f"fy20{year}"
     if prefix == "FY":
         return long_year in stats.vocabulary
-    return prefix.lower() in stats.vocabulary and long_year in stats.vocabulary
+    return (stem(prefix.lower()), stem(long_year)) in stats.phrases  # side by side, not each somewhere
 
 
 _MONEY = re.compile(
@@ -786,10 +791,18 @@ _SPLIT = re.compile(r"\b(?:split|divided|breakdown|broken down)\b.*?\bbetween\s+
 _EACH_SHARE = re.compile(r"\bhow much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(.+?),?\s+and\s+how much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(\w[\w&-]*)", re.I)
 
 
+# "How much of that is bonus payments vs SI maintenance?"
+_SHARE_OF = re.compile(
+    r"\bhow much of (?:that|it|this|the [\w&-]+(?: [\w&-]+)?) (?:is|was|came from|comes from|relates? to|went (?:to|on))\s+"
+    r"(.+?)\s+(?:vs\.?|versus|and how much (?:is|was|to)?)\s+(\w[\w&-]*(?: \w[\w&-]*)?)",
+    re.I,
+)
+
+
 def _split_not_stated(question: Question, figures: Sequence[Figure]) -> str:
     """A split "between corporate and home users" ("how much relates to A and how much to B") needs a
     figure for each side, not the total."""
-    split = _SPLIT.search(question.text) or _EACH_SHARE.search(question.text)
+    split = _SPLIT.search(question.text) or _EACH_SHARE.search(question.text) or _SHARE_OF.search(question.text)
     if not split:
         return ""
     sides = [_terms(side) - _GENERIC_TERMS for side in split.groups()]

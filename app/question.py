@@ -91,7 +91,7 @@ _QUARTER_PATTERNS = (
 _BARE_QUARTER = re.compile(r"\b(?:([1-4])Q|Q([1-4]))\b", re.I)
 _FISCAL_YEAR = re.compile(r"\b(?:FY\s?|fiscal (?:year )?)'?(\d{2}|\d{4})\b", re.I)
 _HALF = re.compile(r"\b([12])H\s?(?:FY)?\s?'?(\d{2})\b", re.I)
-_HALF_SPELLED = re.compile(r"\b(first|second) half (?:of )?(?:the )?(?:fiscal (?:year )?|FY\s?)'?(\d{2}|\d{4})\b", re.I)
+_HALF_SPELLED = re.compile(r"\b(first|second)[- ]half (?:of )?(?:the )?(?:fiscal (?:year )?|FY\s?)'?(\d{2}|\d{4})\b", re.I)
 
 # Words that carry the question's grammar, not its topic.
 STOPWORDS = frozenset(
@@ -394,6 +394,13 @@ def quarter_before(quarter: str, basis: str | None) -> str:
     number = _quarter_number(quarter) - (1 if basis == "QoQ" else 4)
     within = (number - 1) % 4 + 1
     return f"{within}Q{(number - within) // 4 % 100:02d}"
+
+
+def halves_named(text: str) -> tuple[str, ...]:
+    """Every half year a text names, once each: "1H09 target vs the first half of FY2008" → ("1H09", "1H08")."""
+    found = [(m.start(), f"{m.group(1)}H{m.group(2)}") for m in _HALF.finditer(text)]
+    found += [(m.start(), f"{'1' if m.group(1).lower() == 'first' else '2'}H{_year2(m.group(2))}") for m in _HALF_SPELLED.finditer(text)]
+    return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
 def quarters_named(text: str) -> tuple[str, ...]:

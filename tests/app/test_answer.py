@@ -439,3 +439,20 @@ def test_a_why_question_the_document_gives_no_reason_for_abstains(deck_index):
 def test_a_reason_under_the_metrics_heading_answers_why(deck_index):
     result = answer("Why did systems operation and maintenance revenue decline QoQ?", deck_index)
     assert "one-time revenue in 4Q08" in result.text
+
+
+def test_every_dated_period_the_question_names_must_be_in_the_document(deck_index):
+    # 1H09 is there (a target); the first half of FY2008 is not, so the comparison cannot be made.
+    result = answer("What did revenue in the first half of FY2008 come to, against the 1H09 target?", deck_index)
+    assert result.abstained and "1H08" in result.reason
+
+
+def test_a_period_learned_from_months_may_be_reported_by_date(deck_index):
+    # July 2009 is 2Q09, a label the deck never prints; its press releases are dated 7/1…7/14.
+    result = answer("Which announcements came out in July 2009?", deck_index)
+    assert not result.abstained and "AT TOKYO" in result.text
+
+
+def test_how_much_of_that_is_a_versus_b_needs_a_figure_for_each(deck_index):
+    result = answer("Of the rise in prepaid expenses, how much of that is bonus payments vs SI maintenance?", deck_index)
+    assert result.abstained and "no split" in result.reason

@@ -5,6 +5,7 @@ from resultsqa.app.question import (
     MAX_QUESTION_CHARS,
     check_question,
     classify,
+    halves_named,
     parse_period,
     months_named,
     months_spanned,
@@ -267,3 +268,7 @@ def test_words_of_a_scene_setting_sentence_are_marked():
 
 def test_what_kept_asks_why():
     assert classify("What kept SI costs from falling in step with revenue?") == "why"
+
+
+def test_halves_named_reads_labels_and_spelled_halves():
+    assert halves_named("the first-half FY2009 target vs the first half of FY2008 and 2H08") == ("1H09", "1H08", "2H08")
