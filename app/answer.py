@@ -152,6 +152,7 @@ class _Stats:
     lines_by_chunk: dict[str, tuple[int, ...]]  # positions in index.lines
     calendar: _Calendar | None  # the fiscal year, when a column header spells it out
     issuer: re.Pattern | None  # the reporting company's names ("IIJ", "Internet Initiative Japan"), from the cover
+    issuer_terms: frozenset[str]  # their words
     notes: dict[tuple[str, int], str]  # (chunk id, line start) of a callout under a table → the row it annotates
     row_changes: dict[tuple[str, int], float]  # (chunk id, line start) of a table row → its last column, signed
     phrases: frozenset[tuple[str, str]]  # stems of adjacent words in any line ("contents", "delive")
@@ -424,6 +425,7 @@ def _compute_statistics(index) -> _Stats:
             if on_line:
                 figures_by_line[(chunk_id, span.start)] = on_line
     notes, row_changes = _tables(index, chunks_by_section, lines_by_chunk)
+    issuer = _issuer_names(index)
     return _Stats(
         df=df,
         chunks=max(len(index.chunks), 1),
@@ -435,7 +437,8 @@ def _compute_statistics(index) -> _Stats:
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
         lines_by_chunk=lines_by_chunk,
         calendar=_learn_calendar(index.chunks),
-        issuer=_issuer_names(index),
+        issuer=issuer,
+        issuer_terms=frozenset(stem(word) for word in vocabulary if issuer and issuer.fullmatch(word)),
         notes=notes,
         row_changes=row_changes,
         phrases=frozenset(pair for line in index.lines for pair in _adjacent_stems(line.text)),
@@ -880,7 +883,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     # The metric's own money word ("revenues", "expense"), not a currency or a statement's name.
     money = [
         c for c in question.concepts
-        if _MONEY.fullmatch(c.word) and c.word not in _MONEY_IN_GENERAL
+        if _MONEY.fullmatch(c.word) and c.word not in _MONEY_IN_GENERAL and not c.scene
         and not (c.word == "cash" and re.search(r"\bcash[- ]flow", question.text, re.I))
     ]
     if money and not any(alternative <= own for c in money for alternative in c.alternatives):
@@ -1204,7 +1207,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             label_terms = _label_terms(figure.metric)
             # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
             score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
-            precision = _precision(question, label_terms)
+            precision = _precision(question, label_terms - stats.issuer_terms)
             score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
             score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
@@ -1337,7 +1340,8 @@ def _says_more(line: _Line, used: set[tuple[str, int]], sentences: Sequence[Sent
 
 
 def _precision(question: Question, label_terms: frozenset[str]) -> float:
-    """Share of a metric label's words the question asks about: "Cost of SI" is half off for "SI revenue"."""
+    """Share of a metric label's words the question asks about: "Cost of SI" is half off for "SI revenue".
+    The caller leaves out the issuer's own name: "attributable to IIJ" narrows nothing in IIJ's deck."""
     if not label_terms:
         return 0.0
     asked = set().union(*(alternative for concept in question.concepts for alternative in concept.alternatives))

@@ -101,7 +101,7 @@ STOPWORDS = frozenset(
     company company's companies iij iij's they them we our us you your me my i any some all any each more
     most less least very just only also tell give show please report reported reports say said says state
     stated during over under per vs versus compared compare comparison change changed changes did does
-    doing happen happened between since quarter quarterly year yearly period fiscal fy q quarter's figure figures number
+    doing happen happened between since quarter quarterly year yearly month months period fiscal fy q quarter's figure figures number
     value amount level much big large earlier ago before previous prior last same preceding
     sequential sequentially first second third fourth 1st 2nd 3rd 4th end now currently current this
     latest recent eventually ever full usually typically normally generally actual actually

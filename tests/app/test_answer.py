@@ -456,3 +456,15 @@ def test_a_period_learned_from_months_may_be_reported_by_date(deck_index):
 def test_how_much_of_that_is_a_versus_b_needs_a_figure_for_each(deck_index):
     result = answer("Of the rise in prepaid expenses, how much of that is bonus payments vs SI maintenance?", deck_index)
     assert result.abstained and "no split" in result.reason
+
+
+def test_the_issuers_name_in_a_label_does_not_count_against_it(deck_index):
+    # "Net Income attributable to IIJ" is the bottom line; "attributable to IIJ" narrows nothing.
+    result = answer("What bottom line does the company expect to earn for shareholders from April to September 2009?", deck_index)
+    assert result.figures and result.figures[0].metric == "Net Income attributable to IIJ"
+    assert "0.3" in result.sentences[0].text
+
+
+def test_a_money_word_of_a_scene_setting_sentence_does_not_reject_the_figure(deck_index):
+    result = answer("SG&A and R&D costs are reported as one line. What did that line come to in 1Q09?", deck_index)
+    assert not result.abstained and "2.6" in result.text
