@@ -298,7 +298,7 @@ def answer(
     for line in quotes:
         if len(sentences) >= MAX_SENTENCES:
             continue
-        sentence = _quote(line)
+        sentence = _quote(line, stats)
         key = _normalized(sentence.text)
         if key in seen_text or any(key in other or other in key for other in seen_text):
             continue
@@ -1475,8 +1475,13 @@ def _citation(line: _Line) -> Citation:
     )
 
 
-def _quote(line: _Line) -> Sentence:
+def _quote(line: _Line, stats: _Stats) -> Sentence:
+    """The line as the document writes it; a callout under a table is led by the row it annotates,
+    since "Decreased correspondingly to decreases in SI projects" alone says nothing of what decreased."""
     text = line.text.rstrip(" .;:,")
+    row = stats.notes.get((line.chunk.id, line.span.start), "")
+    if row and not _NUMBER.search(row) and not _terms(row) <= line.terms:
+        text = f"{row}: {text}"
     return Sentence(f"{text} [{line.chunk.section_id}].", (_citation(line),))
 
 

@@ -468,3 +468,8 @@ def test_the_issuers_name_in_a_label_does_not_count_against_it(deck_index):
 def test_a_money_word_of_a_scene_setting_sentence_does_not_reject_the_figure(deck_index):
     result = answer("SG&A and R&D costs are reported as one line. What did that line come to in 1Q09?", deck_index)
     assert not result.abstained and "2.6" in result.text
+
+
+def test_a_callout_is_quoted_with_the_row_it_annotates(deck_index):
+    result = answer("What is behind the drop in total assets since March?", deck_index)
+    assert "Accounts Receivable: Decreased correspondingly to decreases in SI projects [II-12]." in result.text
