@@ -48,7 +48,8 @@ _COMPARE = re.compile(
     r"|\brose\b|\bf(a|e)ll\b|\bdrop|\bdeclin|\bhigher\b|\blower\b|\bbetter\b|\bworse\b|\byoy\b|\bqoq\b|\bagainst\b"
     r"|\byear[- ](over|on)[- ]year\b|\bquarter[- ](over|on)[- ]quarter\b|\ba year (earlier|ago|before)\b"
     r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b(?!\s*\d)|\bbelow\b(?!\s*\d)"
-    r"|\bahead of\b|\bbehind\b|\bbeat\b|\bmiss(ed)?\b|\bin line with\b|\bon (budget|target|plan)\b",
+    r"|\bahead of\b|\bbehind\b|\bbeat\b|\bmiss(ed)?\b|\bin line with\b|\bon (budget|target|plan)\b"
+    r"|\b(more|less|fewer|bigger|larger|smaller|greater)\b.*\bthan\b",
     re.I,
 )
 # "How much did it spend in the same quarter last year?" asks one past amount, not a comparison.
@@ -184,6 +185,9 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "ops": "operation",
     "opex": "expenses",
     "biz": "business",
+    "svcs": "services",
+    "svc": "service",
+    "cdn": ("contents", "delivery"),
     "grads": "graduates",
     "grad": "graduate",
 }
@@ -202,6 +206,9 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\btop[- ]line\b", "revenues"),
         (r"\bbottom[- ]line\b", "net income"),
+        # A minority stake is held in an equity-method investee; minority interests are noncontrolling.
+        (r"\b(?:minority|non-?controlling) (?:stakes?|pieces?|holdings?|positions?|investments?)\b", "equity method investees"),
+        (r"\b(?:companies|businesses|firms) (?:they|it|iij|we) (?:hold|have|own) (?:a )?stakes? in but (?:do not|don't|doesn't|does not) control\b", "equity method investees"),
         (r"\b(?:as )?an? (?:share|percentage|percent|proportion|fraction) of\b", "% of"),
     )
 )
@@ -233,7 +240,7 @@ _SHORTHAND = tuple(
         (r"\bDTAs?\b", "deferred tax assets", 0),
         (r"\bDTLs?\b", "deferred tax liabilities", 0),
         (r"\bNCIs?\b", "noncontrolling interests", 0),
-        (r"\bminority\b", "noncontrolling", re.I),
+        (r"\bminority\b(?! (?:stakes?|pieces?|holdings?|positions?|investments?)\b)", "noncontrolling", re.I),
         (r"\bST\b", "short-term", 0),
         (r"\bLT\b", "long-term", 0),
         (r"\bCOGS\b", "cost of revenues", 0),

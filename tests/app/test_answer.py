@@ -473,3 +473,15 @@ def test_a_money_word_of_a_scene_setting_sentence_does_not_reject_the_figure(dec
 def test_a_callout_is_quoted_with_the_row_it_annotates(deck_index):
     result = answer("What is behind the drop in total assets since March?", deck_index)
     assert "Accounts Receivable: Decreased correspondingly to decreases in SI projects [II-12]." in result.text
+
+
+def test_more_than_compares_two_balances(deck_index):
+    result = answer("Is there more cash on hand than short-term debt?", deck_index)
+    assert result.kind == "compare"
+    assert "9,897" in result.text and "7,150" in result.text
+
+
+def test_a_minority_stake_is_an_equity_method_investment(deck_index):
+    # "Minority interests" are noncontrolling; a minority stake is held in an equity-method investee.
+    result = answer("How much did IIJ lose on its minority stakes this quarter?", deck_index)
+    assert "32" in result.text and "equity method" in result.text

@@ -272,3 +272,15 @@ def test_what_kept_asks_why():
 
 def test_halves_named_reads_labels_and_spelled_halves():
     assert halves_named("the first-half FY2009 target vs the first half of FY2008 and 2H08") == ("1H09", "1H08", "2H08")
+
+
+@pytest.mark.parametrize(
+    ("question", "search"),
+    [
+        ("Losses at minority interests?", "noncontrolling interests"),
+        ("Losses on minority stakes?", "equity method investees"),
+        ("CDN svcs in development?", "services"),
+    ],
+)
+def test_finance_phrases_are_read_in_the_decks_words(question, search):
+    assert search in parse_question(question).search_text
