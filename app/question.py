@@ -56,7 +56,7 @@ _COMPARE = re.compile(
 _ONE_AMOUNT_FIRST = re.compile(r"^\s*(how (much|many)|what (was|were))\b", re.I)
 _IN_PAST_PERIOD = re.compile(
     r"\b(?:(?:in|for|during|at) (?:the )?(?:same (?:quarter|period) (?:of )?)?"
-    r"(?:last year|the year before|(?:previous|prior|last|preceding) (?:quarter|year))|a (?:year|quarter) (?:ago|earlier))\b",
+    r"(?:last year|the year before|(?:previous|prior|last|preceding) (?:quarter|year))|(?:a|one) (?:year|quarter) (?:ago|earlier))\b",
     re.I,
 )
 _FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b", re.I)
@@ -94,6 +94,8 @@ _FISCAL_YEAR = re.compile(r"\b(?:FY\s?|fiscal (?:year )?)'?(\d{2}|\d{4})\b", re.
 _HALF = re.compile(r"\b([12])H\s?(?:FY)?\s?'?(\d{2})\b", re.I)
 _HALF_SPELLED = re.compile(r"\b(first|second)[- ]half (?:of )?(?:the )?(?:fiscal (?:year )?|FY\s?)'?(\d{2}|\d{4})\b", re.I)
 
+# "the same three months one year earlier": a length of time is a period, not words a line must hold.
+_SPAN_OF_TIME = re.compile(r"\b(?:one|two|three|four|five|six|nine|twelve|\d+)\s+(?:months?|quarters?|years?)\b", re.I)
 # Words that carry the question's grammar, not its topic.
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but is are was were be been being do does did has have
@@ -113,6 +115,8 @@ STOPWORDS = frozenset(
 # abbreviations (SI = systems integration) come from the index on top of these.
 SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "sales": "revenues",
+    "sell": "revenues",
+    "sold": "revenues",
     "revenue": "revenues",
     "turnover": "revenues",
     "topline": "revenues",
@@ -600,7 +604,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     concepts = []
     seen = set()
     asked = {word.removesuffix("'s") for word in words(asking_sentences(wording))}
-    for word in words(wording):
+    for word in words(_SPAN_OF_TIME.sub(" ", wording)):
         word = word.removesuffix("'s")
         if word in STOPWORDS or word in seen or parse_period(word) or set(word.split("-")) <= STOPWORDS:
             continue  # "first-quarter" is as much a period word as "first quarter"
