@@ -68,7 +68,9 @@ _BULLET = re.compile(r"^[\s\-–—•◆◇♦➢➤►▶*>≪≫·…\u2022\u
 _CAUSE = re.compile(
     r"\b(due to|as a result|result of|affected by|because|mainly|caused|driven|owing to|reflect\w*"
     r"|correspond\w*|weak\w*|strong\w*|seasonal|while|since|increase in|decrease in|growth of|shift\w*"
-    r"|demand\w*|pressure|cost control|economy|economic|as there (was|were)|related to)\b",
+    r"|demand\w*|pressure|cost control|economy|economic|as there (was|were)|related to"
+    # purposes and conditions are reasons too: "…in July 2009 to strengthen R&D", "…once they are recognized"
+    r"|once|in order to|so that|concept|purpose|to (?:strengthen|expand|improve|provide|increase|reduce|support|enhance|meet))\b",
     re.I,
 )
 _NUMBER = re.compile(r"\d")
@@ -270,12 +272,18 @@ def answer(
             ),
             key=lambda pair: -pair[0],
         )
-        quotes = [line for _, line in causes if _about_figure(parsed, used_figures, line, follows, stats)][:MAX_REASONS]
+        anchor = frozenset().union(*(line.terms | line.title_terms for line in stated_on))
+        next_to = _lines_after(lines, used_lines, 1)
+        quotes = [
+            line for _, line in causes
+            if _explains(parsed, used_figures, line, id(line) in follows, anchor if id(line) in next_to else frozenset(), stats)
+        ][:MAX_REASONS]
         if used_figures and not quotes:
             # "R&D -61.5% q/q: what drove the drop?": the change is there, the reason is not.
             return _abstain(parsed, passages[:k], f"it gives the change of {_clean(used_figures[0].metric).rstrip(':')} but no reason for it", started, retrieved)
-        if not quotes and not sentences:
-            quotes = relevant[:2]
+        if not quotes:
+            # "Why did IIJ start in Kansai?": relevant lines that give no cause are no answer to why.
+            return _abstain(parsed, passages[:k], "it gives no reason for what is asked", started, retrieved)
     elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines, weights)):
         # "What was announced in May?": every dated line of that month, in the document's order.
         quotes = dated[:MAX_SENTENCES]
@@ -1218,19 +1226,38 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             yield score, figure, line
 
 
-def _about_figure(question: Question, figures: Sequence[Figure], line: _Line, follows: set[int], stats: _Stats) -> bool:
-    """A reason explains the figure asked about: it stands right after the figure, or names the metric
-    before its cause ("R&D expenses decreased due to…", not "…while R&D expenses slightly increased"),
-    or stands under a bullet, heading or table row that does (not merely in the same slide)."""
-    if not figures or id(line) in follows:
+def _explains(question: Question, figures: Sequence[Figure], line: _Line, follows: bool, anchor: frozenset[str], stats: _Stats) -> bool:
+    """A reason explains what is asked. It is about every name the question asks of that the documents
+    know, in its own words, its slide's or (on the very next line) the figure line's: "…start in Kansai?"
+    is not explained by a line on ATM withdrawals. And it is about the figure: it stands right
+    after it, or names the metric before its cause ("R&D expenses decreased due to…", not "…while R&D
+    expenses slightly increased"), or stands under a bullet, heading or table row that does (not merely
+    in the same slide).
+
+    Args:
+        follows: the line stands right after the line of a figure stated.
+        anchor: the stated figures' lines' terms, when this line is the very next one (else empty).
+    """
+    cause = _CAUSE.search(line.text)
+    subject = _terms(line.text[: cause.start()]) if cause else line.terms
+    head = _clean(line.chunk.text.split("\n", 1)[0])
+    # A chunk's first line heads it unless it is itself a reason, a row of numbers or a figure ("…: JPY186 million").
+    is_heading = line.span.start > line.chunk.span.start and not _CAUSE.search(head) and not _mostly_numbers(head) and not _AMOUNT_NOTE.search(head)
+    near = (
+        subject | line.topic | line.parent | (_terms(head) if is_heading else frozenset())
+        | _terms(stats.notes.get((line.chunk.id, line.span.start), ""))
+    )
+    context = near | line.terms | line.title_terms | anchor
+    asking = asking_sentences(question.text)
+    for name in question.named:
+        concept = next((c for c in question.concepts if c.word == name.lower()), None)
+        if concept and name in asking and _in_documents(concept, stats) and not (stats.issuer and stats.issuer.fullmatch(name)):
+            if not any(a <= context for a in concept.alternatives):
+                return False
+    if not figures or follows:
         return True
     label = _label_terms(figures[0].metric)
     own = [c for c in question.concepts if not c.weak and not c.scene and any(a <= label for a in c.alternatives)]
-    cause = _CAUSE.search(line.text)
-    subject = _terms(line.text[: cause.start()]) if cause else line.terms  # "R&D expenses decreased due to…"
-    head = line.chunk.text.split("\n", 1)[0]
-    heading = _terms(_clean(head)) if line.span.start > line.chunk.span.start and not _CAUSE.search(head) else frozenset()
-    near = subject | line.topic | line.parent | heading | _terms(stats.notes.get((line.chunk.id, line.span.start), ""))
     return not own or any(a <= near for c in own for a in c.alternatives)
 
 

@@ -485,3 +485,22 @@ def test_a_minority_stake_is_an_equity_method_investment(deck_index):
     # "Minority interests" are noncontrolling; a minority stake is held in an equity-method investee.
     result = answer("How much did IIJ lose on its minority stakes this quarter?", deck_index)
     assert "32" in result.text and "equity method" in result.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the deck says where ATMs are placed, never why there: a line on withdrawals is no reason for Kansai
+        "Why did the ATM business begin in Kansai?",
+        # the balance moved; no line explains it (the chunk's first line is a figure, not its heading)
+        "What explanation does management give for the drop in current deferred tax assets?",
+    ],
+)
+def test_a_why_question_with_no_reason_in_the_document_abstains(deck_index, question):
+    result = answer(question, deck_index)
+    assert result.abstained and "no reason" in result.reason
+
+
+def test_a_purpose_is_a_reason(deck_index):
+    result = answer("Why was the research laboratory moved to a new company?", deck_index)
+    assert "to strengthen R&D" in result.text

@@ -284,3 +284,7 @@ def test_halves_named_reads_labels_and_spelled_halves():
 )
 def test_finance_phrases_are_read_in_the_decks_words(question, search):
     assert search in parse_question(question).search_text
+
+
+def test_asking_for_an_explanation_asks_why():
+    assert classify("Current DTAs fell q/q - what's mgmt's explanation?") == "why"
