@@ -1044,6 +1044,7 @@ class _Form:
     given: re.Pattern
     bonus: float
     accepted: re.Pattern
+    anywhere: bool = False  # asked in any sentence: "…send IIJ a fax. Which number?" asks a number all the same
 
     def answered_by(self, text: str) -> bool:
         """The text holds the form, and more than the form: a table header of periods answers no "when"."""
@@ -1063,9 +1064,24 @@ _WHEN = re.compile(
     r"|(?<![\d/])(1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])(?![\d/])|\b[1-4]Q\d\d\b|\b[12]H\d\d\b|\bFY\s?\d\d"
     r"|\b(19|20)\d\d\b|\b\d+(-\d+)?\s*(years?|months?)\b"
 )
+# "Who were the nominees?" asks for people: a name with a courtesy title or beside a role.
+_ROLE = r"(?:President|CEO|CFO|COO|Chairman|Chairperson|Director|Officer|Executive|Manager|Founder|Auditor)"
+# Headlines are in title case ("Executive Officer Nominations"), so a bare pair of capitals is no name.
+_PERSON = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+, (?:the |our )?{_ROLE}|\b{_ROLE}[,:] [A-Z][a-z]+ [A-Z][a-z]+")
 _FORMS = (
-    _Form("e-mail address", re.compile(r"\be-?mail\b", re.I), _EMAIL, 0.4, _EMAIL),
-    _Form("telephone number", re.compile(r"\b(phone|telephone|tel|fax|call|ring|dial)\b", re.I), _PHONE, 0.4, _PHONE),
+    _Form("e-mail address", re.compile(r"\be-?mail\b", re.I), _EMAIL, 0.4, _EMAIL, anywhere=True),
+    _Form("telephone number", re.compile(r"\b(phone|telephone|tel|fax|call|ring|dial)\b", re.I), _PHONE, 0.4, _PHONE, anywhere=True),
+    _Form(
+        "name of a person",
+        re.compile(
+            r"^\s*who\b.*\b(nominees?|directors?|officers?|ceo|cfo|coo|president|chair\w*|executives?|managers?"
+            r"|board|founders?|head|auditors?|spokes\w+|people|persons?|staff)\b|\bnames? of (?:the |its )?(?:ceo|directors?|officers?|nominees?|executives?)\b",
+            re.I,
+        ),
+        _PERSON,
+        0.3,
+        _PERSON,
+    ),
     _Form(
         "date",
         re.compile(r"^\s*when\b|\bwhat (date|day)\b|\bon which (date|day)\b|\bby when\b", re.I),
@@ -1086,7 +1102,8 @@ def _form_of_answer(question: Question, line: _Line) -> float:
 
 @functools.lru_cache(maxsize=1024)
 def _form_asked(text: str) -> _Form | None:
-    return next((form for form in _FORMS if form.asked.search(asking_sentences(text))), None)
+    asking = asking_sentences(text)
+    return next((form for form in _FORMS if form.asked.search(text if form.anywhere else asking)), None)
 
 
 def _dated_in(months: Months | None, line: _Line) -> bool:

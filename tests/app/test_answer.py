@@ -504,3 +504,14 @@ def test_a_why_question_with_no_reason_in_the_document_abstains(deck_index, ques
 def test_a_purpose_is_a_reason(deck_index):
     result = answer("Why was the research laboratory moved to a new company?", deck_index)
     assert "to strengthen R&D" in result.text
+
+
+def test_a_who_question_about_people_needs_a_persons_name(deck_index):
+    # The press release list names the nominations, not the nominees; title case is no name.
+    result = answer("The board nominations were announced in May. Who are the new directors?", deck_index)
+    assert result.abstained and "name of a person" in result.reason
+
+
+def test_a_form_named_in_a_scene_setting_sentence_is_still_asked(deck_index):
+    result = answer("I want to fax the IR office. Which number do I use?", deck_index)
+    assert "03-5259-6311" in result.text
