@@ -623,8 +623,9 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
 
 
 def _names_month(word: str) -> bool:
-    """"June", "Apr-Sep", "end-June": a word that is, or ends on, a month."""
-    return is_month_word(word) or is_month_word(word.split("-")[-1])
+    """"June", "Apr-Sep", "end-June", "March-end": a word that is, or ends on, a month, or a month's end."""
+    parts = word.split("-")
+    return is_month_word(word) or is_month_word(parts[-1]) or (parts[-1] == "end" and is_month_word(parts[0]))
 
 
 def _same_period(figure: Figure, period: str, stats: _Stats) -> bool:
@@ -643,10 +644,13 @@ def _absent_names(question: Question, stats: _Stats) -> str:
         if "-" in concept.word
         and all(len(part) <= 3 and part not in stats.vocabulary for part in concept.word.split("-"))
     ]
+    concepts = {concept.word: concept for concept in question.concepts}
     absent = [
         name
         for name in (*question.named, *coined)
-        if name.lower() not in stats.vocabulary and stem(name) not in stats.df
+        if name.lower() not in stats.vocabulary and stem(name) not in stats.df and not _names_month(name.lower())
+        # a name the documents write otherwise ("PCs" → laptop) is not absent
+        and not (name.lower() in concepts and _in_documents(concepts[name.lower()], stats))
     ]
     return f"it never mentions {', '.join(absent)}" if absent else ""
 
@@ -729,7 +733,8 @@ _MONEY = re.compile(
 # Money words that name no line of their own: "spend" is met by a purchase, a payment or an expense.
 _MONEY_IN_GENERAL = frozenset({"yen", "jpy", "money", "balance", "balances", "spend", "spends", "spent", "spending"})
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
-_COUNT = re.compile(r"(?<![\w$¥€£.,])\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
+# "26 ATMs", "222 people": a number of things; a year ("July 2009 to strengthen") counts nothing.
+_COUNT = re.compile(r"(?<![\w$¥€£.,])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
 _IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"(JPY|USD|EUR|[$¥€£])\s?\d|\d\s?(yen|dollars|euros?)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)

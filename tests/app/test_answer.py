@@ -515,3 +515,24 @@ def test_a_who_question_about_people_needs_a_persons_name(deck_index):
 def test_a_form_named_in_a_scene_setting_sentence_is_still_asked(deck_index):
     result = answer("I want to fax the IR office. Which number do I use?", deck_index)
     assert "03-5259-6311" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What was the receivables balance at March-end 2009?", ["10,257"]),  # a month's end is a date, not a name
+        ("Investing outflow vs financing outflow in 1Q?", ["1,105", "1,332"]),  # outflow = cash used in
+        ("What date did IIJ announce its security solution for notebook PCs?", ["6/1"]),  # PCs are laptops
+        ("OCI balance at March 31, 2009?", ["321"]),
+    ],
+)
+def test_analysts_words_meet_the_decks(deck_index, question, expected):
+    result = answer(question, deck_index)
+    assert not result.abstained
+    assert all(item in result.text for item in expected)
+
+
+def test_a_year_is_not_a_count(deck_index):
+    # "…in July 2009 to strengthen R&D" holds a year, not a number of researchers.
+    result = answer("How many researchers moved to the IIJ Innovation Institute?", deck_index)
+    assert result.abstained and "count" in result.reason
