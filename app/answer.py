@@ -29,6 +29,7 @@ from resultsqa.app.question import (
     asking_sentences,
     basis_between,
     halves_named,
+    in_deck_words,
     is_month_word,
     is_quarter,
     months_named,
@@ -59,6 +60,7 @@ MAX_SENTENCES = 6
 MAX_REASONS = 4
 MAX_LIST_ITEMS = 4
 SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
+SIDE_DEPTH = 2  # passages searched for each side of a two-sided comparison
 RERANK_POOL = 20  # fused passages re-ranked by their best line before the engine reads the top ones
 RANK_PRIOR = 0.3  # what the fused rank adds to a passage's best line (first: 0.15, tenth: 0.03)
 
@@ -210,7 +212,7 @@ def answer(
     if missing:
         return _abstain(parsed, passages[:k], missing, started, retrieved)
 
-    lines = _candidate_lines(passages, index, stats, similarities)
+    lines = _candidate_lines([*passages, *_side_passages(parsed, index, passages, mode, documents)], index, stats, similarities)
     weights = _weights(parsed.concepts, stats)
     sentences: list[Sentence] = []
     used_figures: list[Figure] = []
@@ -908,8 +910,9 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         return f"it gives only {label}, not the total asked about"
     if _BALANCE.search(question.text) and _FLOW.search(label):
         return f"it gives {label} during the period, not the balance asked about"
-    # Met over the words the documents use at all: no figure can meet "pick up" or "twelve".
-    known = [concept for concept in question.concepts if _document_frequency(concept, stats)]
+    # Met over the words the documents use at all: no figure can meet "pick up" or "twelve". Years are
+    # the period's, checked apart: "fiscal 2008, the year ended March 2009" is FY08's label, not words.
+    known = [c for c in question.concepts if _document_frequency(c, stats) and not re.fullmatch(r"(19|20)\d\d", c.word)]
     met = _coverage(known, _weights(known, stats), own, lines[0].title_terms)
     if question.kind in ("figure", "compare") and met < MIN_FIGURE_COVERAGE:
         return f"it gives {label}, which is not what is asked"
@@ -953,6 +956,21 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
 
 
 # --- candidates and scoring ---------------------------------------------------------------------
+
+
+def _side_passages(question: Question, index, passages: Sequence[Passage], mode: str, documents) -> list[Passage]:
+    """For "dividends paid vs net income": the best passages for each side alone, which a search with the
+    whole question can miss when the other side's words dominate it."""
+    if question.kind != "compare":
+        return []
+    have = {passage.chunk.id for passage in passages}
+    extra = []
+    for side in _sides(question):
+        for passage in index.search(" ".join(sorted(side)), k=SIDE_DEPTH, mode=mode, documents=documents):
+            if passage.chunk.id not in have:
+                have.add(passage.chunk.id)
+                extra.append(replace(passage, rank=len(passages) + len(extra) + 1))
+    return extra
 
 
 def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similarities, whole_sections: int = 2) -> list[_Line]:
@@ -1201,7 +1219,7 @@ _EITHER_WAY = re.compile(
     re.I,
 )
 _SIDE_SPLIT = re.compile(
-    r"\b(?:compar\w* (?:with|to)|vs\.?|versus|than|or|against|as (?:fast|much|quickly|strongly|sharply|steeply) as)\b", re.I
+    r"\b(?:compar\w* (?:in \w+ )?(?:with|to)|vs\.?|versus|than|or|against|as (?:fast|much|quickly|strongly|sharply|steeply) as)\b", re.I
 )
 
 
@@ -1212,7 +1230,7 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
     something of their own; a side made of period words alone ("compared with a year ago") is not one.
     """
     concept_words = {c.word for c in question.concepts if not c.weak}
-    text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), asking_sentences(question.text))
+    text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), asking_sentences(in_deck_words(question.text)))
     for match in _SIDE_SPLIT.finditer(text):
         left = {w.removesuffix("'s") for w in words(text[: match.start()])} & concept_words
         right = {w.removesuffix("'s") for w in words(text[match.end() :])} & concept_words

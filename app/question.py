@@ -190,6 +190,8 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "opex": "expenses",
     "biz": "business",
     "svcs": "services",
+    "payout": "payment",
+    "payouts": "payment",
     "outflow": "used",
     "outflows": "used",
     "inflow": "provided",
@@ -589,6 +591,16 @@ def _stems(phrase: str) -> frozenset[str]:
     return frozenset(stem((*_synonyms(w), w)[0]) for w in words(phrase) if w not in STOPWORDS)
 
 
+@functools.lru_cache(maxsize=1024)
+def in_deck_words(text: str) -> str:
+    """The question with analysts' shorthand and phrases spelled as decks print them: "Div cash out vs
+    1Q NI" → "dividend cash out vs 1Q net income". Users write Q1, decks write 1Q."""
+    wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
+    for phrase, replacement in (*_SHORTHAND, *_PHRASES):
+        wording = phrase.sub(replacement, wording)
+    return wording
+
+
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
     """Parse a checked question.
 
@@ -601,10 +613,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     """
     text = check_question(text)
     abbreviations = abbreviations or {}
-    # Users write Q1, decks write 1Q: meet them before matching words.
-    wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
-    for phrase, replacement in (*_SHORTHAND, *_PHRASES):
-        wording = phrase.sub(replacement, wording)
+    wording = in_deck_words(text)
     by_short = {short.lower(): long for short, long in abbreviations.items()}
     # Words of an expansion the question spells out ("systems integration") also accept its abbreviation.
     spelled = {}

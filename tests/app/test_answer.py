@@ -536,3 +536,9 @@ def test_a_year_is_not_a_count(deck_index):
     # "…in July 2009 to strengthen R&D" holds a year, not a number of researchers.
     result = answer("How many researchers moved to the IIJ Innovation Institute?", deck_index)
     assert result.abstained and "count" in result.reason
+
+
+def test_each_side_of_a_comparison_is_searched_for_on_its_own(deck_index):
+    # Net income dominates the whole question's search; the dividend paid is on the cash-flow slide.
+    result = answer("Dividends paid in the quarter vs net income: did the payout exceed 1Q earnings?", deck_index)
+    assert "Dividend payment was JPY203 million [II-13]." in result.text

@@ -6,6 +6,7 @@ from resultsqa.app.question import (
     check_question,
     classify,
     halves_named,
+    in_deck_words,
     parse_period,
     months_named,
     months_spanned,
@@ -288,3 +289,7 @@ def test_finance_phrases_are_read_in_the_decks_words(question, search):
 
 def test_asking_for_an_explanation_asks_why():
     assert classify("Current DTAs fell q/q - what's mgmt's explanation?") == "why"
+
+
+def test_in_deck_words_spells_out_shorthand():
+    assert in_deck_words("Div cash out vs Q1 NI") == "dividend cash out vs 1Q net income"
