@@ -1294,8 +1294,12 @@ def _explains(question: Question, figures: Sequence[Figure], line: _Line, follow
         if concept and name in asking and _in_documents(concept, stats) and not (stats.issuer and stats.issuer.fullmatch(name)):
             if not any(a <= context for a in concept.alternatives):
                 return False
-    if not figures or follows:
+    if follows:
         return True
+    if not figures:
+        # No figure to explain: the reason's own subject or heading is about something asked.
+        asked = [c for c in question.concepts if not c.weak and not c.scene]
+        return not asked or any(a <= near for c in asked for a in c.alternatives)
     label = _label_terms(figures[0].metric)
     own = [c for c in question.concepts if not c.weak and not c.scene and any(a <= label for a in c.alternatives)]
     return not own or any(a <= near for c in own for a in c.alternatives)

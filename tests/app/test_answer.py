@@ -542,3 +542,10 @@ def test_each_side_of_a_comparison_is_searched_for_on_its_own(deck_index):
     # Net income dominates the whole question's search; the dividend paid is on the cash-flow slide.
     result = answer("Dividends paid in the quarter vs net income: did the payout exceed 1Q earnings?", deck_index)
     assert "Dividend payment was JPY203 million [II-13]." in result.text
+
+
+def test_with_no_figure_a_reasons_subject_must_be_what_is_asked(deck_index):
+    # "1Q profitability tend to decline compared to 4Q due to…" is about profitability; lines about
+    # operating income explain something else.
+    result = answer("Operating profit fell sharply from the March quarter. What typically pulls first-quarter profitability below the fourth?", deck_index)
+    assert "seasonal factors" in result.text
