@@ -1091,6 +1091,8 @@ _WHEN = re.compile(
 _ROLE = r"(?:President|CEO|CFO|COO|Chairman|Chairperson|Director|Officer|Executive|Manager|Founder|Auditor)"
 # Headlines are in title case ("Executive Officer Nominations"), so a bare pair of capitals is no name.
 _PERSON = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+, (?:the |our )?{_ROLE}|\b{_ROLE}[,:] [A-Z][a-z]+ [A-Z][a-z]+")
+# "Where were the test ATMs?" is answered by a place ("in Kansai area"), not by a count of them.
+_PLACE = re.compile(r"\b(?:in|at|to|from) (?:the )?[A-Z][a-z]+|\b(?:areas?|regions?|prefectures?|city|cities|country|countries|facilities|overseas)\b")
 _FORMS = (
     _Form("e-mail address", re.compile(r"\be-?mail\b", re.I), _EMAIL, 0.4, _EMAIL, anywhere=True),
     _Form("telephone number", re.compile(r"\b(phone|telephone|tel|fax|call|ring|dial)\b", re.I), _PHONE, 0.4, _PHONE, anywhere=True),
@@ -1104,6 +1106,13 @@ _FORMS = (
         _PERSON,
         0.3,
         _PERSON,
+    ),
+    _Form(
+        "place",
+        re.compile(r"^\s*where\b.*\b(located|based|placed|situated|installed|headquartered|put|putting|placing)\b|\bin which (area|region|city|country|prefecture)\b", re.I),
+        _PLACE,
+        0.2,
+        _PLACE,
     ),
     _Form(
         "date",

@@ -220,6 +220,9 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\btop[- ]line\b", "revenues"),
         (r"\bbottom[- ]line\b", "net income"),
+        (r"\bcash (?:machines?|dispensers?)\b", "ATMs"),
+        (r"\bone[- ]off\b", "one time"),
+        (r"\b(?:unlisted|non-?listed|not (?:publicly )?(?:traded|listed)(?: on (?:a|the|any) stock (?:market|exchange))?)\b", "nonmarketable"),
         # A minority stake is held in an equity-method investee; minority interests are noncontrolling.
         (r"\b(?:minority|non-?controlling) (?:stakes?|pieces?|holdings?|positions?|investments?)\b", "equity method investees"),
         (r"\b(?:companies|businesses|firms) (?:they|it|iij|we) (?:hold|have|own) (?:a )?stakes? in but (?:do not|don't|doesn't|does not) control\b", "equity method investees"),
@@ -262,6 +265,8 @@ _SHORTHAND = tuple(
         (r"\bPBT\b", "income before income tax", 0),
         (r"\bAOCI\b", "accumulated other comprehensive income", 0),
         (r"\bOCI\b", "other comprehensive income", 0),
+        (r"\bO&M\b", "operation and maintenance", 0),
+        (r"\bS&M\b", "sales and marketing", 0),
         (r"\bCFs?\b", "cash flows", 0),
         (r"\bdivs?\b", "dividend", re.I),
         (r"\bDPS\b", "dividend per share", 0),
@@ -283,8 +288,9 @@ def stem(word: str) -> str:
         word = word[:-2]
     if any(ch.isdigit() for ch in word):
         return word
-    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "sses" else 3) and not word.endswith("ss"):
+    suffixes = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", ""))
+    for suffix, replacement in suffixes:  # "taxes" is "tax", "branches" "branch"
+        if word.endswith(suffix) and len(word) - len(suffix) >= (3 - len(replacement) if replacement else 3) and not word.endswith("ss"):
             word = word[: len(word) - len(suffix)] + replacement
             break
     return word[:6]

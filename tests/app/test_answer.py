@@ -549,3 +549,19 @@ def test_with_no_figure_a_reasons_subject_must_be_what_is_asked(deck_index):
     # operating income explain something else.
     result = answer("Operating profit fell sharply from the March quarter. What typically pulls first-quarter profitability below the fourth?", deck_index)
     assert "seasonal factors" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("S&M vs G&A QoQ?", ["17.8%", "24.7%"]),
+        ("How many cash machines does IIJ operate?", ["26 ATMs"]),
+        ("How much is invested in unlisted shares?", ["861"]),
+        ("Why did one-off SI revenue drop QoQ?", ["one-time revenue in 4Q08"]),
+        ("Where is IIJ putting its ATMs?", ["Kansai"]),
+    ],
+)
+def test_everyday_and_analysts_words_find_the_decks_lines(deck_index, question, expected):
+    result = answer(question, deck_index)
+    assert not result.abstained
+    assert all(item in result.text for item in expected)

@@ -293,3 +293,7 @@ def test_asking_for_an_explanation_asks_why():
 
 def test_in_deck_words_spells_out_shorthand():
     assert in_deck_words("Div cash out vs Q1 NI") == "dividend cash out vs 1Q net income"
+
+
+def test_stem_meets_plurals_in_es():
+    assert stem("taxes") == stem("tax") and stem("branches") == stem("branch")
