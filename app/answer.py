@@ -60,6 +60,7 @@ MAX_SENTENCES = 6
 MAX_REASONS = 4
 MAX_LIST_ITEMS = 4
 SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
+SAME_TABLE_BONUS = 0.3  # a listed measure's figure in the same chunk as the first one's
 SIDE_DEPTH = 2  # passages searched for each side of a two-sided comparison
 RERANK_POOL = 20  # fused passages re-ranked by their best line before the engine reads the top ones
 RANK_PRIOR = 0.3  # what the fused rank adds to a passage's best line (first: 0.15, tenth: 0.03)
@@ -221,7 +222,7 @@ def answer(
 
     # "What kind of projects…?" asks for a description: figure records neither answer nor rule it out.
     use_figures = use_figures and not _ASKS_KIND.search(parsed.text)
-    if use_figures and parsed.kind != "list":
+    if use_figures and (parsed.kind != "list" or _enumerated(parsed)):
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
             sentence = _figure_sentence(figure, line, parsed)
             if sentence:
@@ -232,7 +233,10 @@ def answer(
 
     unstated = ""
     if use_figures and (parsed.kind in ("figure", "other") or _asks_target_amount(parsed)):
-        unstated = _amount_not_stated(parsed, used_figures, stats) or _scope_not_stated(parsed, used_figures, stated_on, stats)
+        unstated = _amount_not_stated(parsed, used_figures, stats) or (
+            # each listed measure was found by its own words; the whole question's scope is no one figure's
+            "" if _enumerated(parsed) else _scope_not_stated(parsed, used_figures, stated_on, stats)
+        )
     elif use_figures and stated_on and _dated_period(parsed) and _IN_CURRENCY.search(parsed.text):
         # "In yen, how big were equity-method losses in 1Q08?" asks one amount, though "last year" compares.
         unstated = _topic_not_stated(parsed, _clean(used_figures[0].metric).rstrip(":"), stated_on[0], stats)
@@ -606,6 +610,9 @@ _THIS_PERIOD = re.compile(
 )
 
 
+_HALF_TO = re.compile(r"\b(?:(?:first|second|1st|2nd)[- ]half|half[- ]year|six months)\b", re.I)
+
+
 def _on_calendar(question: Question, stats: _Stats) -> Question:
     """Months the question names become the deck's period, and stop counting as words to look for:
     the deck writes "June 30, 2009" in column headers, not beside the lines that answer. "This
@@ -616,7 +623,11 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
         months_named(question.text) or any(_names_month(concept.word) for concept in question.concepts)
     ):
         return question
-    period = _fiscal_period(months_named(question.text), stats.calendar)
+    months = months_named(question.text)
+    if months and months.first == months.last and _HALF_TO.search(question.text):
+        # "the first half to September 2009": the six months that end in that month.
+        months = replace(months, first=(months.last - 6) % 12 + 1)
+    period = _fiscal_period(months, stats.calendar)
     return replace(
         question,
         period=question.period or period,
@@ -1184,6 +1195,23 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     FY2008") and the best figure for whatever the question names that the first figure does not
     ("Did operating income fall more than revenue?").
     """
+    items = _enumerated(question)
+    if items:
+        # "Sales, operating profit, pre-tax profit and net profit": the best figure for each item alone.
+        chosen = []
+        for item in items:
+            kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word in item]
+            scored = _scored_figures(replace(question, concepts=tuple(c for c, _ in kept)), lines, [w for _, w in kept], stats)
+            # A list of measures is read from one table where it can be: the first item's chunk gains.
+            home = chosen[0][1].chunk.id if chosen else None
+            found = max(
+                (t for t in scored if t[1].value is not None or _asks_change(question)),
+                key=lambda t: t[0] + (SAME_TABLE_BONUS if t[2].chunk.id == home else 0.0),
+                default=None,
+            )
+            if found is not None and all(found[1] is not f for f, _ in chosen):
+                chosen.append((found[1], found[2]))
+        return chosen
     lead = _best_figure(question, lines, weights, stats)
     if lead is None:
         return []
@@ -1219,6 +1247,21 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if second is not None and second[1] is not figure:
             chosen.append((second[1], second[2]))
     return chosen
+
+
+# "…for sales, operating profit, pre-tax profit and net profit?": three or more measures asked at once.
+_ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*){2,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
+
+
+def _enumerated(question: Question) -> tuple[frozenset[str], ...]:
+    """The concept words of each measure a question lists, when it lists three or more; else ()."""
+    concept_words = {c.word for c in question.concepts if not c.weak}
+    match = _ENUMERATION.search(asking_sentences(in_deck_words(question.text)))
+    if not match:
+        return ()
+    parts = [part for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if part.strip()]
+    items = tuple(frozenset(w.removesuffix("'s") for w in words(part)) & concept_words for part in parts)
+    return items if len(items) >= 3 and all(items) else ()
 
 
 # "more or less", "up or down": one question about a direction, not two sides.
@@ -1622,7 +1665,7 @@ def _subject(figure: Figure, section_title: str) -> str:
 
 
 def _value_text(figure: Figure) -> str:
-    text = figure.text.strip()
+    text = " ".join(figure.text.split())  # "JPY\t351 million" as a slide's columns left it
     if re.search(r"[A-Za-z%]", text):
         return text
     if figure.unit == "JPY":

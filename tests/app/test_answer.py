@@ -565,3 +565,15 @@ def test_everyday_and_analysts_words_find_the_decks_lines(deck_index, question, 
     result = answer(question, deck_index)
     assert not result.abstained
     assert all(item in result.text for item in expected)
+
+
+def test_a_list_of_measures_gets_a_figure_for_each(deck_index):
+    result = answer("What are the first-half targets to September 2009 for sales, operating profit, pre-tax profit and net profit?", deck_index)
+    assert [f.period for f in result.figures[:4]] == ["1H09 target"] * 4
+    assert all(value in result.text for value in ("33.5", "0.8", "0.6", "0.3"))
+
+
+def test_a_figure_sentence_has_no_stray_tabs(deck_index):
+    # The summary slide's columns are tab-separated: "Operating Income\tJPY\t351 million".
+    result = answer("Operating income in JPY million?", deck_index)
+    assert result.sentences[0].text.startswith("Operating Income was JPY 351 million")

@@ -297,3 +297,4 @@ def test_in_deck_words_spells_out_shorthand():
 
 def test_stem_meets_plurals_in_es():
     assert stem("taxes") == stem("tax") and stem("branches") == stem("branch")
+
