@@ -213,7 +213,7 @@ def answer(
     if missing:
         return _abstain(parsed, passages[:k], missing, started, retrieved)
 
-    lines = _candidate_lines([*passages, *_side_passages(parsed, index, passages, mode, documents)], index, stats, similarities)
+    lines = _candidate_lines([*passages, *_side_passages(parsed, index, passages, documents)], index, stats, similarities)
     weights = _weights(parsed.concepts, stats)
     sentences: list[Sentence] = []
     used_figures: list[Figure] = []
@@ -969,7 +969,7 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
 # --- candidates and scoring ---------------------------------------------------------------------
 
 
-def _side_passages(question: Question, index, passages: Sequence[Passage], mode: str, documents) -> list[Passage]:
+def _side_passages(question: Question, index, passages: Sequence[Passage], documents) -> list[Passage]:
     """For "dividends paid vs net income": the best passages for each side alone, which a search with the
     whole question can miss when the other side's words dominate it."""
     if question.kind != "compare":
@@ -977,7 +977,8 @@ def _side_passages(question: Question, index, passages: Sequence[Passage], mode:
     have = {passage.chunk.id for passage in passages}
     extra = []
     for side in _sides(question):
-        for passage in index.search(" ".join(sorted(side)), k=SIDE_DEPTH, mode=mode, documents=documents):
+        # BM25 alone: a side is a few of the question's own words, and a second embedding would double the cost.
+        for passage in index.search(" ".join(sorted(side)), k=SIDE_DEPTH, mode="bm25", documents=documents):
             if passage.chunk.id not in have:
                 have.add(passage.chunk.id)
                 extra.append(replace(passage, rank=len(passages) + len(extra) + 1))
