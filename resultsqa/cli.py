@@ -108,8 +108,9 @@ def ask(question: str, index_dir: str, k: int, mode: str, as_json: bool) -> None
     click.echo(result.text)
     if result.citations:
         click.echo("\nSources:")
-        for citation in result.citations:
-            click.echo(f"  {citation.marker} {citation.section_title} · {citation.document} p.{citation.page}")
+        # One line a section: several cited lines of one slide are one source to look up.
+        for source in dict.fromkeys(f"  {c.marker} {c.section_title} · {c.document} p.{c.page}" for c in result.citations):
+            click.echo(source)
 
 
 @cli.command()

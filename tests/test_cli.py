@@ -273,3 +273,14 @@ def test_readme_documents_every_subcommand_and_option(name):
     readme = README.read_text(encoding="utf-8")
     missing = [item for item in (f"resultsqa {name}", *_long_options(cli.commands[name])) if item not in readme]
     assert not missing, f"README.md does not mention {missing} of `resultsqa {name}`"
+
+
+@pytest.mark.slow
+def test_ask_lists_each_cited_section_once(built_index):
+    runner = CliRunner()
+    cited = json.loads(runner.invoke(cli, ["ask", "Which revenue lines grew?", "--index", str(built_index), "--json"]).stdout)
+    markers = [citation["marker"] for citation in cited["citations"]]
+    assert len(markers) > len(set(markers))  # two lines of one section are cited
+    _, _, sources = runner.invoke(cli, ["ask", "Which revenue lines grew?", "--index", str(built_index)]).stdout.partition("Sources:")
+    listed = [line for line in sources.splitlines() if line.strip()]
+    assert len(listed) == len(set(markers))
