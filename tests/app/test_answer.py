@@ -112,6 +112,21 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How many shares of Internet Revolution does IIJ hold?", "no count"),
         # a ratio is not a yen amount
         ("What was the current ratio (current assets over current liabilities) at end-June 2009?", "not the assets asked about"),
+        # a "when" needs a date: the deck gives the dividend per share, never the day it is paid
+        ("When is the year-end dividend paid?", "no date"),
+        # "who were the nominees" needs a person's name; a title-case headline is none
+        ("The board nominations were announced in May. Who are the new directors?", "name of a person"),
+        # a year is no count: "…in July 2009 to strengthen R&D" counts no researchers
+        ("How many researchers moved to the IIJ Innovation Institute?", "count"),
+        # R&D's fall is stated, but the only reasons beside it explain G&A and operating income
+        ("What drove the QoQ drop in R&D?", "no reason"),
+        # the deck says where ATMs are placed, never why there: a line on withdrawals is no reason for Kansai
+        ("Why did the ATM business begin in Kansai?", "no reason"),
+        # the balance moved and no line explains it (the chunk's first line is a figure, not its heading)
+        ("What explanation does management give for the drop in current deferred tax assets?", "no reason"),
+        # 1H09 is there (a target); the first half of FY2008 is not
+        ("What did revenue in the first half of FY2008 come to, against the 1H09 target?", "1H08"),
+        ("Of the rise in prepaid expenses, how much of that is bonus payments vs SI maintenance?", "no split"),
     ],
 )
 def test_an_amount_the_document_does_not_give_is_not_answered_with_something_else(deck_index, question, reason):
@@ -402,60 +417,51 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
     assert "18.9%" in answer("What percentage of revenues was gross margin in 1Q09?", deck_index).sentences[0].text
 
 
-def test_a_when_question_is_answered_by_a_line_with_a_date(deck_index):
-    result = answer("When does IIJ expect to begin placing ATMs in Kanto?", deck_index)
-    assert "3Q09" in result.text
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When does IIJ expect to begin placing ATMs in Kanto?", ["3Q09"]),
+        ("What's the investor relations telephone number?", ["03-5259-6500"]),
+        # a form named in a scene-setting sentence is still asked
+        ("I want to fax the IR office. Which number do I use?", ["03-5259-6311"]),
+        ("Where is IIJ putting its ATMs?", ["Kansai"]),
+        # "OP margin" is the operating income ratio
+        ("OP margin this quarter vs last year?", ["2.2%", "2.5%"]),
+        # the lead-in's "on last year" asks for no earlier period, and its words count less
+        ("Revenue from systems construction fell sharply on last year. What kind of projects did SI win?", ["network related projects"]),
+        # a reason under the metric's heading; a purpose is a reason
+        ("Why did systems operation and maintenance revenue decline QoQ?", ["one-time revenue in 4Q08"]),
+        ("Why was the research laboratory moved to a new company?", ["to strengthen R&D"]),
+        # with no figure, a reason's own subject is what is asked: profitability, not operating income
+        ("Operating profit fell sharply from the March quarter. What typically pulls first-quarter profitability below the fourth?", ["seasonal factors"]),
+        # July 2009 is 2Q09, a label the deck never prints; its press releases are dated 7/1…7/14
+        ("Which announcements came out in July 2009?", ["AT TOKYO"]),
+        # a money word of a scene-setting sentence does not reject the figure
+        ("SG&A and R&D costs are reported as one line. What did that line come to in 1Q09?", ["2.6"]),
+        # "more … than" compares two balances
+        ("Is there more cash on hand than short-term debt?", ["9,897", "7,150"]),
+        # a minority stake is an equity-method investment; minority interests are noncontrolling
+        ("How much did IIJ lose on its minority stakes this quarter?", ["32", "equity method"]),
+        ("What is behind the drop in total assets since March?", ["Accounts Receivable: Decreased correspondingly to decreases in SI projects [II-12]."]),
+        ("Dividends paid in the quarter vs net income: did the payout exceed 1Q earnings?", ["Dividend payment was JPY203 million [II-13]."]),
+        ("What was the receivables balance at March-end 2009?", ["10,257"]),  # a month's end is a date, not a name
+        ("Investing outflow vs financing outflow in 1Q?", ["1,105", "1,332"]),
+        ("What date did IIJ announce its security solution for notebook PCs?", ["6/1"]),
+        ("OCI balance at March 31, 2009?", ["321"]),
+        ("S&M vs G&A QoQ?", ["17.8%", "24.7%"]),
+        ("How many cash machines does IIJ operate?", ["26 ATMs"]),
+        ("How much is invested in unlisted shares?", ["861"]),
+        ("Why did one-off SI revenue drop QoQ?", ["one-time revenue in 4Q08"]),
+    ],
+)
+def test_questions_in_users_words_are_answered_from_the_deck(deck_index, question, expected):
+    result = answer(question, deck_index)
+    assert not result.abstained, result.reason
+    assert all(item in result.text for item in expected)
 
 
-def test_a_when_question_with_no_date_in_the_document_abstains(deck_index):
-    # The deck gives the dividend per share, never the day it is paid.
-    result = answer("When is the year-end dividend paid?", deck_index)
-    assert result.abstained and "no date" in result.reason
-
-
-def test_a_telephone_question_quotes_the_number(deck_index):
-    result = answer("What's the investor relations telephone number?", deck_index)
-    assert "03-5259-6500" in result.text
-
-
-def test_op_margin_shorthand_is_the_operating_income_ratio(deck_index):
-    result = answer("OP margin this quarter vs last year?", deck_index)
-    assert "2.2%" in result.text and "2.5%" in result.text
-
-
-def test_a_scene_setting_sentence_does_not_decide_what_is_asked(deck_index):
-    # The lead-in's "on last year" asks for no earlier period, and its words count less than the question's.
-    result = answer("Revenue from systems construction fell sharply on last year. What kind of projects did SI win?", deck_index)
-    assert not result.abstained
-    assert "network related projects" in result.text
-
-
-def test_a_why_question_the_document_gives_no_reason_for_abstains(deck_index):
-    # R&D's fall is stated, but the only reasons beside it explain G&A and operating income.
-    result = answer("What drove the QoQ drop in R&D?", deck_index)
-    assert result.abstained and "no reason" in result.reason
-
-
-def test_a_reason_under_the_metrics_heading_answers_why(deck_index):
-    result = answer("Why did systems operation and maintenance revenue decline QoQ?", deck_index)
-    assert "one-time revenue in 4Q08" in result.text
-
-
-def test_every_dated_period_the_question_names_must_be_in_the_document(deck_index):
-    # 1H09 is there (a target); the first half of FY2008 is not, so the comparison cannot be made.
-    result = answer("What did revenue in the first half of FY2008 come to, against the 1H09 target?", deck_index)
-    assert result.abstained and "1H08" in result.reason
-
-
-def test_a_period_learned_from_months_may_be_reported_by_date(deck_index):
-    # July 2009 is 2Q09, a label the deck never prints; its press releases are dated 7/1…7/14.
-    result = answer("Which announcements came out in July 2009?", deck_index)
-    assert not result.abstained and "AT TOKYO" in result.text
-
-
-def test_how_much_of_that_is_a_versus_b_needs_a_figure_for_each(deck_index):
-    result = answer("Of the rise in prepaid expenses, how much of that is bonus payments vs SI maintenance?", deck_index)
-    assert result.abstained and "no split" in result.reason
+def test_more_than_is_a_comparison(deck_index):
+    assert answer("Is there more cash on hand than short-term debt?", deck_index).kind == "compare"
 
 
 def test_the_issuers_name_in_a_label_does_not_count_against_it(deck_index):
@@ -463,108 +469,6 @@ def test_the_issuers_name_in_a_label_does_not_count_against_it(deck_index):
     result = answer("What bottom line does the company expect to earn for shareholders from April to September 2009?", deck_index)
     assert result.figures and result.figures[0].metric == "Net Income attributable to IIJ"
     assert "0.3" in result.sentences[0].text
-
-
-def test_a_money_word_of_a_scene_setting_sentence_does_not_reject_the_figure(deck_index):
-    result = answer("SG&A and R&D costs are reported as one line. What did that line come to in 1Q09?", deck_index)
-    assert not result.abstained and "2.6" in result.text
-
-
-def test_a_callout_is_quoted_with_the_row_it_annotates(deck_index):
-    result = answer("What is behind the drop in total assets since March?", deck_index)
-    assert "Accounts Receivable: Decreased correspondingly to decreases in SI projects [II-12]." in result.text
-
-
-def test_more_than_compares_two_balances(deck_index):
-    result = answer("Is there more cash on hand than short-term debt?", deck_index)
-    assert result.kind == "compare"
-    assert "9,897" in result.text and "7,150" in result.text
-
-
-def test_a_minority_stake_is_an_equity_method_investment(deck_index):
-    # "Minority interests" are noncontrolling; a minority stake is held in an equity-method investee.
-    result = answer("How much did IIJ lose on its minority stakes this quarter?", deck_index)
-    assert "32" in result.text and "equity method" in result.text
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # the deck says where ATMs are placed, never why there: a line on withdrawals is no reason for Kansai
-        "Why did the ATM business begin in Kansai?",
-        # the balance moved; no line explains it (the chunk's first line is a figure, not its heading)
-        "What explanation does management give for the drop in current deferred tax assets?",
-    ],
-)
-def test_a_why_question_with_no_reason_in_the_document_abstains(deck_index, question):
-    result = answer(question, deck_index)
-    assert result.abstained and "no reason" in result.reason
-
-
-def test_a_purpose_is_a_reason(deck_index):
-    result = answer("Why was the research laboratory moved to a new company?", deck_index)
-    assert "to strengthen R&D" in result.text
-
-
-def test_a_who_question_about_people_needs_a_persons_name(deck_index):
-    # The press release list names the nominations, not the nominees; title case is no name.
-    result = answer("The board nominations were announced in May. Who are the new directors?", deck_index)
-    assert result.abstained and "name of a person" in result.reason
-
-
-def test_a_form_named_in_a_scene_setting_sentence_is_still_asked(deck_index):
-    result = answer("I want to fax the IR office. Which number do I use?", deck_index)
-    assert "03-5259-6311" in result.text
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("What was the receivables balance at March-end 2009?", ["10,257"]),  # a month's end is a date, not a name
-        ("Investing outflow vs financing outflow in 1Q?", ["1,105", "1,332"]),  # outflow = cash used in
-        ("What date did IIJ announce its security solution for notebook PCs?", ["6/1"]),  # PCs are laptops
-        ("OCI balance at March 31, 2009?", ["321"]),
-    ],
-)
-def test_analysts_words_meet_the_decks(deck_index, question, expected):
-    result = answer(question, deck_index)
-    assert not result.abstained
-    assert all(item in result.text for item in expected)
-
-
-def test_a_year_is_not_a_count(deck_index):
-    # "…in July 2009 to strengthen R&D" holds a year, not a number of researchers.
-    result = answer("How many researchers moved to the IIJ Innovation Institute?", deck_index)
-    assert result.abstained and "count" in result.reason
-
-
-def test_each_side_of_a_comparison_is_searched_for_on_its_own(deck_index):
-    # Net income dominates the whole question's search; the dividend paid is on the cash-flow slide.
-    result = answer("Dividends paid in the quarter vs net income: did the payout exceed 1Q earnings?", deck_index)
-    assert "Dividend payment was JPY203 million [II-13]." in result.text
-
-
-def test_with_no_figure_a_reasons_subject_must_be_what_is_asked(deck_index):
-    # "1Q profitability tend to decline compared to 4Q due to…" is about profitability; lines about
-    # operating income explain something else.
-    result = answer("Operating profit fell sharply from the March quarter. What typically pulls first-quarter profitability below the fourth?", deck_index)
-    assert "seasonal factors" in result.text
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("S&M vs G&A QoQ?", ["17.8%", "24.7%"]),
-        ("How many cash machines does IIJ operate?", ["26 ATMs"]),
-        ("How much is invested in unlisted shares?", ["861"]),
-        ("Why did one-off SI revenue drop QoQ?", ["one-time revenue in 4Q08"]),
-        ("Where is IIJ putting its ATMs?", ["Kansai"]),
-    ],
-)
-def test_everyday_and_analysts_words_find_the_decks_lines(deck_index, question, expected):
-    result = answer(question, deck_index)
-    assert not result.abstained
-    assert all(item in result.text for item in expected)
 
 
 def test_a_list_of_measures_gets_a_figure_for_each(deck_index):
