@@ -610,7 +610,11 @@ _THIS_PERIOD = re.compile(
 )
 
 
-_HALF_TO = re.compile(r"\b(?:(?:first|second|1st|2nd)[- ]half|half[- ]year|six months)\b", re.I)
+# "the first half to September 2009", "the year to March 2010": the months that end in that month.
+_SPAN_TO = (
+    (re.compile(r"\b(?:(?:first|second|1st|2nd)[- ]half|half[- ]year|six months)\b", re.I), 6),
+    (re.compile(r"\b(?:full|fiscal|financial|the) year (?:to|ending|ended)\b|\btwelve months\b", re.I), 12),
+)
 
 
 def _on_calendar(question: Question, stats: _Stats) -> Question:
@@ -624,9 +628,9 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
     ):
         return question
     months = months_named(question.text)
-    if months and months.first == months.last and _HALF_TO.search(question.text):
-        # "the first half to September 2009": the six months that end in that month.
-        months = replace(months, first=(months.last - 6) % 12 + 1)
+    span = next((length for pattern, length in _SPAN_TO if pattern.search(question.text)), 0)
+    if months and months.first == months.last and span:
+        months = replace(months, first=(months.last - span) % 12 + 1)
     period = _fiscal_period(months, stats.calendar)
     return replace(
         question,
@@ -686,10 +690,12 @@ def _absent_period(question: Question, stats: _Stats) -> str:
 
 
 def _absent_years(question: Question, stats: _Stats) -> str:
+    # "the year to March 2010" is FY09, which the deck reports (as "09/4~10/3"), though it never writes 2010.
+    on_calendar = bool(question.period and question.period[-1].isdigit() and question.period.lower() in stats.vocabulary)
     absent = [
         year
         for year in question.years
-        if year not in stats.vocabulary and f"fy{year}" not in stats.vocabulary
+        if year not in stats.vocabulary and f"fy{year}" not in stats.vocabulary and not on_calendar
     ]
     return f"it reports nothing for {', '.join(absent)}" if absent else ""
 
@@ -910,7 +916,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     money = [
         c for c in question.concepts
         if _MONEY.fullmatch(c.word) and c.word not in _MONEY_IN_GENERAL and not c.scene
-        and not (c.word == "cash" and re.search(r"\bcash[- ]flow", question.text, re.I))
+        and not (c.word == "cash" and re.search(r"\bcash[- ]flow", in_deck_words(question.text), re.I))
     ]
     if money and not any(alternative <= own for c in money for alternative in c.alternatives):
         return f"it gives {label}, not the {money[0].word} asked about"

@@ -127,6 +127,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         # 1H09 is there (a target); the first half of FY2008 is not
         ("What did revenue in the first half of FY2008 come to, against the 1H09 target?", "1H08"),
         ("Of the rise in prepaid expenses, how much of that is bonus payments vs SI maintenance?", "no split"),
+        # the year to March 2011 is FY10, which the deck never reports
+        ("What revenue did IIJ report for the year to March 2011?", "2011"),
     ],
 )
 def test_an_amount_the_document_does_not_give_is_not_answered_with_something_else(deck_index, question, reason):
@@ -452,6 +454,10 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("How many cash machines does IIJ operate?", ["26 ATMs"]),
         ("How much is invested in unlisted shares?", ["861"]),
         ("Why did one-off SI revenue drop QoQ?", ["one-time revenue in 4Q08"]),
+        # "the year to March 2010" is FY09, which the deck reports without writing 2010
+        ("What EPS is planned for the year to March 2010?", ["8,393"]),
+        # "CF" is cash flow: its "cash" is no money word a repayment line must carry
+        ("1Q CF from financing: net repayment of short-term borrowings, JPY mn?", ["200"]),
     ],
 )
 def test_questions_in_users_words_are_answered_from_the_deck(deck_index, question, expected):
