@@ -690,12 +690,15 @@ def _absent_period(question: Question, stats: _Stats) -> str:
 
 
 def _absent_years(question: Question, stats: _Stats) -> str:
-    # "the year to March 2010" is FY09, which the deck reports (as "09/4~10/3"), though it never writes 2010.
-    on_calendar = bool(question.period and question.period[-1].isdigit() and question.period.lower() in stats.vocabulary)
+    # "the year to March 2010" is FY09, which the deck reports (as "09/4~10/3"), though it never writes 2010:
+    # a month's year is covered when the fiscal period it falls in is reported.
+    months = months_named(question.text)
+    reported = bool(question.period and question.period.lower() in stats.vocabulary)
     absent = [
         year
         for year in question.years
-        if year not in stats.vocabulary and f"fy{year}" not in stats.vocabulary and not on_calendar
+        if year not in stats.vocabulary and f"fy{year}" not in stats.vocabulary
+        and not (reported and months and months.year == int(year))
     ]
     return f"it reports nothing for {', '.join(absent)}" if absent else ""
 
