@@ -1146,7 +1146,8 @@ _FORMS = (
 
 
 def _form_of_answer(question: Question, line: _Line) -> float:
-    """A question that asks for an e-mail address, a telephone number or a date is answered by a line that holds one."""
+    """A question that asks for an answer of a fixed form (an e-mail address, a telephone number, a person's
+    name, a place, a date) is answered by a line that holds one; "what happened in May" by May's dated lines."""
     form = _form_asked(question.text)
     if form:
         return form.bonus if form.given.search(line.text) else 0.0
