@@ -61,6 +61,7 @@ MAX_REASONS = 4
 MAX_LIST_ITEMS = 4
 SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
 SAME_TABLE_BONUS = 0.3  # a listed measure's figure in the same chunk as the first one's
+SPELLED_LABEL_BONUS = 0.3  # a listed measure's figure whose label spells it as the question (in the deck's words) does
 SIDE_DEPTH = 2  # passages searched for each side of a two-sided comparison
 RERANK_POOL = 20  # fused passages re-ranked by their best line before the engine reads the top ones
 RANK_PRIOR = 0.3  # what the fused rank adds to a passage's best line (first: 0.15, tenth: 0.03)
@@ -1210,14 +1211,16 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     if items:
         # "Sales, operating profit, pre-tax profit and net profit": the best figure for each item alone.
         chosen = []
-        for item in items:
+        for written, item in items:
             kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word in item]
             scored = _scored_figures(replace(question, concepts=tuple(c for c, _ in kept)), lines, [w for _, w in kept], stats)
-            # A list of measures is read from one table where it can be: the first item's chunk gains.
+            # A list of measures is read from one table where it can (the first item's chunk gains), and a
+            # label that spells the measure as written ("Income before Income Tax") beats one that shares words.
             home = chosen[0][1].chunk.id if chosen else None
             found = max(
                 (t for t in scored if t[1].value is not None or _asks_change(question)),
-                key=lambda t: t[0] + (SAME_TABLE_BONUS if t[2].chunk.id == home else 0.0),
+                key=lambda t: t[0] + (SAME_TABLE_BONUS if t[2].chunk.id == home else 0.0)
+                + (SPELLED_LABEL_BONUS if _normalized(written) in _normalized(t[1].metric) else 0.0),
                 default=None,
             )
             if found is not None and all(found[1] is not f for f, _ in chosen):
@@ -1264,15 +1267,16 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
 _ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*){2,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
 
 
-def _enumerated(question: Question) -> tuple[frozenset[str], ...]:
-    """The concept words of each measure a question lists, when it lists three or more; else ()."""
+def _enumerated(question: Question) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each measure a question lists, as written in the deck's words and as its concept words, when it
+    lists three or more; else ()."""
     concept_words = {c.word for c in question.concepts if not c.weak}
     match = _ENUMERATION.search(asking_sentences(in_deck_words(question.text)))
     if not match:
         return ()
-    parts = [part for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if part.strip()]
-    items = tuple(frozenset(w.removesuffix("'s") for w in words(part)) & concept_words for part in parts)
-    return items if len(items) >= 3 and all(items) else ()
+    parts = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if part.strip()]
+    items = tuple((part, frozenset(w.removesuffix("'s") for w in words(part)) & concept_words) for part in parts)
+    return items if len(items) >= 3 and all(item for _, item in items) else ()
 
 
 # "more or less", "up or down": one question about a direction, not two sides.

@@ -485,6 +485,14 @@ def test_a_list_of_measures_gets_a_figure_for_each(deck_index):
     assert all(value in result.text for value in ("33.5", "0.8", "0.6", "0.3"))
 
 
+def test_a_listed_measure_is_the_label_that_spells_it(deck_index):
+    # "pre-tax profit" is "income before income tax"; "Deferred tax expenses (income)" only shares words.
+    result = answer("What were the headline numbers for sales, operating profit, pre-tax profit and net profit?", deck_index)
+    assert [f.metric for f in result.figures[:4]] == [
+        "Total Revenues", "Operating Income", "Income before Income Tax Expense", "Net Income Attributable to IIJ"
+    ]
+
+
 def test_a_figure_sentence_has_no_stray_tabs(deck_index):
     # The summary slide's columns are tab-separated: "Operating Income\tJPY\t351 million".
     result = answer("Operating income in JPY million?", deck_index)
