@@ -74,7 +74,8 @@ _CAUSE = re.compile(
     r"|correspond\w*|weak\w*|strong\w*|seasonal|while|since|increase in|decrease in|growth of|shift\w*"
     r"|demand\w*|pressure|cost control|economy|economic|as there (was|were)|related to"
     # purposes and conditions are reasons too: "…in July 2009 to strengthen R&D", "…once they are recognized"
-    r"|once|in order to|so that|concept|purpose|to (?:strengthen|expand|improve|provide|increase|reduce|support|enhance|meet))\b",
+    # ("expected to increase" is a forecast, not a purpose)
+    r"|once|in order to|so that|concept|purpose|(?<!expected )(?<!expects )(?<!expect )to (?:strengthen|expand|improve|support|enhance|meet))\b",
     re.I,
 )
 _NUMBER = re.compile(r"\d")
