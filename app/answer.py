@@ -625,11 +625,9 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
     quarter" is the deck's own."""
     if question.period is None and stats.current_period and _THIS_PERIOD.search(question.text):
         question = replace(question, period=stats.current_period)
-    if stats.calendar is None or not (
-        months_named(question.text) or any(_names_month(concept.word) for concept in question.concepts)
-    ):
-        return question
     months = months_named(question.text)
+    if stats.calendar is None or not (months or any(_names_month(concept.word) for concept in question.concepts)):
+        return question
     span = next((length for pattern, length in _SPAN_TO if pattern.search(question.text)), 0)
     if months and months.first == months.last and span:
         months = replace(months, first=(months.last - span) % 12 + 1)
@@ -1268,6 +1266,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
 _ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*){2,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
 
 
+@functools.lru_cache(maxsize=1024)
 def _enumerated(question: Question) -> tuple[tuple[str, frozenset[str]], ...]:
     """Each measure a question lists, as written in the deck's words and as its concept words, when it
     lists three or more; else ()."""

@@ -190,6 +190,7 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "opex": "expenses",
     "biz": "business",
     "svcs": "services",
+    "svc": "service",
     "payout": "payment",
     "payouts": "payment",
     "outflow": "used",
@@ -200,7 +201,6 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "notebooks": "laptop",
     "pc": "laptop",
     "pcs": "laptop",
-    "svc": "service",
     "cdn": ("contents", "delivery"),
     "grads": "graduates",
     "grad": "graduate",
@@ -388,7 +388,7 @@ def parse_period(text: str) -> str | None:
         return f"{match.group(1)}H{match.group(2)}"
     match = _HALF_SPELLED.search(text)
     if match:
-        return f"{'1' if match.group(1).lower() == 'first' else '2'}H{_year2(match.group(2))}"
+        return _spelled_half(match)
     match = _FISCAL_YEAR.search(text)
     if match:
         return f"FY{_year2(match.group(1))}"
@@ -426,10 +426,15 @@ def quarter_before(quarter: str, basis: str | None) -> str:
     return f"{within}Q{(number - within) // 4 % 100:02d}"
 
 
+def _spelled_half(match: re.Match) -> str:
+    """"the first half of FY2008" → "1H08"."""
+    return f"{'1' if match.group(1).lower() == 'first' else '2'}H{_year2(match.group(2))}"
+
+
 def halves_named(text: str) -> tuple[str, ...]:
     """Every half year a text names, once each: "1H09 target vs the first half of FY2008" → ("1H09", "1H08")."""
     found = [(m.start(), f"{m.group(1)}H{m.group(2)}") for m in _HALF.finditer(text)]
-    found += [(m.start(), f"{'1' if m.group(1).lower() == 'first' else '2'}H{_year2(m.group(2))}") for m in _HALF_SPELLED.finditer(text)]
+    found += [(m.start(), _spelled_half(m)) for m in _HALF_SPELLED.finditer(text)]
     return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
