@@ -49,7 +49,7 @@ _COMPARE = re.compile(
     r"|\byear[- ](over|on)[- ]year\b|\bquarter[- ](over|on)[- ]quarter\b|\ba year (earlier|ago|before)\b"
     r"|\b(previous|prior|last) (quarter|year)\b|\btarget\b|\bforecast\b|\bby how much\b|\babove\b(?!\s*\d)|\bbelow\b(?!\s*\d)"
     r"|\bahead of\b|\bbehind\b|\bbeat\b|\bmiss(ed)?\b|\bin line with\b|\bon (budget|target|plan)\b"
-    r"|\b(more|less|fewer|bigger|larger|smaller|greater)\b.*\bthan\b",
+    r"|\b(more|less|fewer|bigger|larger|smaller|greater)\b.*\bthan\b|\bexceed|\boutweigh|\bnext to\b|\brelative to\b",
     re.I,
 )
 # "How much did it spend in the same quarter last year?" asks one past amount, not a comparison.
@@ -108,7 +108,8 @@ STOPWORDS = frozenset(
     value amount level much big large earlier ago before previous prior last same preceding
     sequential sequentially first second third fourth 1st 2nd 3rd 4th end now currently current this
     latest recent eventually ever full usually typically normally generally actual actually
-    make made makes earn earned bring brought get got book booked post posted see saw look go went""".split()
+    make made makes earn earned bring brought get got book booked post posted see saw look go went
+    thousand thousands million millions billion billions""".split()
 )
 
 # Colloquial finance words mapped to the wording results decks use (one or several); learned document
@@ -192,6 +193,7 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "svcs": "services",
     "svc": "service",
     "payout": "payment",
+    "paid": "payment",
     "payouts": "payment",
     "outflow": "used",
     "outflows": "used",
@@ -244,8 +246,10 @@ _SHORTHAND = tuple(
         (r"\brevs?\b", "revenues", re.I),
         (r"\bmn\b", "million", 0),
         (r"\bbn\b", "billion", 0),
-        (r"\b(?:OI|OP)\s+margins?\b", "operating margin", 0),  # before OI/OP: "OP margin" is the ratio
-        (r"\bNI\s+margins?\b", "net margin", 0),
+        (r"(?<=\d)(?:mn|m)\b", " million", 0),  # "JPY184m" is "JPY184 million", as decks print it
+        (r"(?<=\d)(?:bn|b)\b", " billion", 0),
+        (r"\b(?:OI|OP)\s+margins?\b", "operating margin", re.I),  # before OI/OP: "OP margin" is the ratio
+        (r"\bNI\s+margins?\b", "net margin", re.I),
         (r"\bNI\b", "net income", 0),
         (r"\b(?:OI|OP)\b", "operating income", 0),
         (r"\b(?:GP|GM)\b", "gross margin", 0),

@@ -289,6 +289,13 @@ def test_the_other_side_of_a_split_metric_is_not_the_answer(deck_index):
     assert not answer("How much short-term debt was there at the end of June 2009?", deck_index).abstained
 
 
+def test_a_figure_in_another_unit_does_not_answer(deck_index):
+    # "Contracts of over 1Gbps: 102 contracts" counts contracts; it is no bandwidth in Gbps.
+    result = answer("What is the total contracted bandwidth, in Gbps?", deck_index)
+    assert result.abstained
+    assert "not in Gbps" in result.reason
+
+
 def test_a_heading_is_not_an_amount(deck_index):
     # "Other Financial Data (CAPEX etc.)" names capex, but the slide's numbers were charts the text lost.
     result = answer("How big is the capex budget for FY2009?", deck_index)
@@ -462,6 +469,15 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("What EPS is planned for the year to March 2010?", ["8,393"]),
         # "CF" is cash flow: its "cash" is no money word a repayment line must carry
         ("1Q CF from financing: net repayment of short-term borrowings, JPY mn?", ["200"]),
+        # two quarters named ask for both amounts, not the change between them
+        ("ATM operation cost, 1Q08 vs 1Q09?", ["192", "15"]),
+        # "1 Gbps" written apart is the deck's "1Gbps"
+        ("How many contracts above 1 Gbps are there?", ["102"]),
+        ("Op margin in 1Q09?", ["2.2%"]),
+        # "JPY184m" is the deck's "JPY184 million"; "Loss increased as…" gives the reason
+        ("Why did the ATM gross loss widen to JPY184m?", ["start up"]),
+        # "exceed" weighs two amounts, not their changes
+        ("Did the dividend paid out in 1Q exceed net income attributable to IIJ?", ["203", "180"]),
     ],
 )
 def test_questions_in_users_words_are_answered_from_the_deck(deck_index, question, expected):
