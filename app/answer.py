@@ -302,10 +302,17 @@ def answer(
     elif parsed.kind == "list" and relevant:
         # A list is a lead line and the items under it: quote the best line that has items, and them.
         items = _bulleted_followers(lines)
+        children = _children(lines)
         lead = max(relevant, key=lambda line: _line_score(parsed, line, weights) + (0.2 if id(line) in items else 0.0))
         # A table row's parts are the callouts that annotate it ("Other Investments" → its securities).
         parts = [line for line in lines if _clean(lead.text).startswith(stats.notes.get((line.chunk.id, line.span.start), "\0"))]
-        quotes = [lead, *parts[:MAX_LIST_ITEMS]] if parts else _with_following(lead, lines, MAX_LIST_ITEMS)
+        below = children.get(id(lead), ())
+        if parts:
+            quotes = [lead, *parts[:MAX_LIST_ITEMS]]
+        elif len(below) > 1:
+            quotes = [lead, *below[: MAX_SENTENCES - 1]]
+        else:
+            quotes = _with_following(lead, lines, MAX_LIST_ITEMS)
     elif sentences:
         quotes = [line for line in relevant if _NUMBER.search(line.text)][:1]
         quotes = [line for line in lines if _says_more(line, used_lines, sentences)][:1] + quotes
@@ -661,6 +668,10 @@ def _same_period(figure: Figure, period: str, stats: _Stats) -> bool:
     own = figure.period.lower()
     spelled = (parse_period(figure.period) or "").lower()
     dated = _fiscal_period(months_named(figure.period), stats.calendar) or ""
+    # A balance on the last day of a fiscal year's fourth quarter is that year's closing balance.
+    year_end = re.fullmatch(r"FY(\d\d)", period, re.I)
+    if year_end and dated == f"4Q{year_end[1]}":
+        return True
     return any(form.startswith(period.lower()) for form in (own, spelled, dated.lower()) if form)
 
 
@@ -1483,6 +1494,26 @@ def _bulleted_followers(lines: Sequence[_Line]) -> set[int]:
         for line, after in zip(ordered, ordered[1:])
         if after.chunk.section_ordinal == line.chunk.section_ordinal and _BULLET.match(_as_written(after.chunk, after.span).lstrip())
     }
+
+
+def _children(lines: Sequence[_Line]) -> dict[int, tuple[_Line, ...]]:
+    """The items each line heads, by id: the lines right after it that sit deeper (indented, or in a
+    table's empty first column) or are bullets under a line that is none ("Net cash used in financing
+    activities: JPY1,332 million" heads "- Principle payments under capital leases…")."""
+    ordered = sorted(lines, key=lambda line: (line.chunk.document_id, line.chunk.section_ordinal, line.span.start))
+    written = [_as_written(line.chunk, line.span) for line in ordered]
+    heads: dict[int, tuple[_Line, ...]] = {}
+    for at, line in enumerate(ordered):
+        depth, bulleted = _indent(written[at]), bool(_BULLET.match(written[at].lstrip()))
+        below = []
+        for after, raw in zip(ordered[at + 1 :], written[at + 1 :]):
+            same_place = (after.chunk.document_id, after.chunk.section_ordinal) == (line.chunk.document_id, line.chunk.section_ordinal)
+            if not same_place or not (_indent(raw) > depth or (not bulleted and _BULLET.match(raw.lstrip()))):
+                break
+            below.append(after)
+        if below:
+            heads[id(line)] = tuple(below)
+    return heads
 
 
 def _as_written(chunk: Chunk, span: Span) -> str:

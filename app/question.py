@@ -18,7 +18,7 @@ KINDS = ("figure", "why", "compare", "list", "other")
 
 _WHY = re.compile(
     r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|\bexplanations?\b|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
-    r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made)\b|\bdue to what\b|\bhow come\b"
+    r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made(?! up))\b|\bdue to what\b|\bhow come\b"
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bwhat(?: else)?(?:'s| is| are| was| were)? (weigh(?:s|ed|ing)?|hold(?:s|ing)? back|held back|drag(?:s|ged|ging)?) (on|down|back)\b"
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
@@ -39,7 +39,8 @@ _WHICH_MORE = re.compile(
 )
 _LIST = re.compile(
     r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b"
-    r"|\bmakes? up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b"
+    r"|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b(?!.*\bstand\b)"
+    r"|\b(?:in|to|for|on|at|from|with|by|of) which [a-z]{3,}s\b"  # "in which formats…, to which devices…"
     r"|\b(buckets|categories|segments|kinds|types|building blocks)\b",
     re.I,
 )
@@ -59,7 +60,7 @@ _IN_PAST_PERIOD = re.compile(
     r"(?:last year|the year before|(?:previous|prior|last|preceding) (?:quarter|year))|(?:a|one) (?:year|quarter) (?:ago|earlier))\b",
     re.I,
 )
-_FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b", re.I)
+_FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b|\bwhere (?:did|does|do|is|was) .+ stand\b", re.I)
 
 # "the same quarter of fiscal 2008": the basis of a year-on-year comparison.
 _SAME_QUARTER_OF = r"\bsame (?:quarter|period) (?:of|in) (?:the )?(?:fiscal (?:year )?|FY\s?)'?\d{2,4}\b"

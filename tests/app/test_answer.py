@@ -478,6 +478,11 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Why did the ATM gross loss widen to JPY184m?", ["start up"]),
         # "exceed" weighs two amounts, not their changes
         ("Did the dividend paid out in 1Q exceed net income attributable to IIJ?", ["203", "180"]),
+        # a list is the items a line heads: the bullets under the financing total
+        ("What made up the cash used in financing?", ["930", "200million", "203"]),
+        ("In which formats was the eclipse streamed?", ["Flash", "Silverlight"]),
+        # the closing balance of FY08 is the one at March 31, 2009
+        ("Where did accumulated other comprehensive income stand at the end of FY08?", ["321"]),
     ],
 )
 def test_questions_in_users_words_are_answered_from_the_deck(deck_index, question, expected):

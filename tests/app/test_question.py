@@ -164,6 +164,13 @@ def test_whats_pushing_asks_why():
         ("What are the revenue categories on the revenue slide?", "list"),
         ("What is supposed to carry revenue growth this year?", "why"),
         ("Did operating income come in ahead of or behind plan?", "compare"),
+        # "what made up" asks for the parts, "what made it fall" for a reason
+        ("What made up the financing outflow?", "list"),
+        ("What made the financing outflow rise?", "why"),
+        ("In which formats was the video streamed?", "list"),
+        # "where did it stand" asks for a level, not for places
+        ("Where did the accumulated deficit stand in June?", "figure"),
+        ("Did dividends paid exceed net income?", "compare"),
     ],
 )
 def test_more_ways_to_ask_for_a_list_a_reason_or_a_comparison(question, kind):
