@@ -165,6 +165,7 @@ class _Stats:
     notes: dict[tuple[str, int], str]  # (chunk id, line start) of a callout under a table → the row it annotates
     row_changes: dict[tuple[str, int], float]  # (chunk id, line start) of a table row → its last column, signed
     phrases: frozenset[tuple[str, str]]  # stems of adjacent words in any line ("contents", "delive")
+    paired: frozenset[tuple[str, str]]  # a heading "X and Y" names one thing ("deprec", "amorti")
     current_period: str  # the period most figures are of: what the document reports on ("1Q09")
 
 
@@ -467,6 +468,9 @@ def _compute_statistics(index) -> _Stats:
         notes=notes,
         row_changes=row_changes,
         phrases=frozenset(pair for line in index.lines for pair in _adjacent_stems(line.text)),
+        paired=frozenset(
+            (stem(match[1]), stem(match[2])) for line in index.lines if (match := _PAIRED_HEADING.fullmatch(_clean(line.text)))
+        ),
         current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
     )
 
@@ -474,6 +478,9 @@ def _compute_statistics(index) -> _Stats:
 def _adjacent_stems(text: str) -> list[tuple[str, str]]:
     stems = [stem(word) for word in words(text)]
     return list(zip(stems, stems[1:]))
+
+
+_PAIRED_HEADING = re.compile(r"([A-Za-z]{3,}) (?:and|&) ([A-Za-z]{3,})")
 
 
 _GENERIC_TERMS = frozenset({"and", "of", "the", "in", "for", "to", "a", "as", "by", "on", "total"})
@@ -646,6 +653,11 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
     months = months_named(question.text)
     if stats.calendar is None or not (months or any(_names_month(concept.word) for concept in question.concepts)):
         return question
+    # A dated balance's day and year ("June 30, 2009") are its period, no words a line must hold; a day
+    # without a year ("on May 26") dates an event, as the deck's "5/26" does.
+    dated = {
+        number for match in _DAY_AND_YEAR.finditer(question.text) if is_month_word(match[1]) and match[3] for number in match.groups()[1:]
+    }
     span = next((length for pattern, length in _SPAN_TO if pattern.search(question.text)), 0)
     if months and months.first == months.last and span:
         months = replace(months, first=(months.last - span) % 12 + 1)
@@ -653,8 +665,11 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
     return replace(
         question,
         period=question.period or period,
-        concepts=tuple(concept for concept in question.concepts if not _names_month(concept.word)),
+        concepts=tuple(concept for concept in question.concepts if not _names_month(concept.word) and concept.word not in dated),
     )
+
+
+_DAY_AND_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d\d))?\b")
 
 
 def _names_month(word: str) -> bool:
@@ -915,12 +930,15 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
         asked.setdefault(part, (frozenset({stem(part)}),))
     tokens = [part for word in words(question.text) for part in word.split("-")]
-    for first, second in zip(tokens, tokens[1:]):
+    pairs = [(first, second, " ") for first, second in zip(tokens, tokens[1:])]
+    pairs += [(first, second, " and ") for first, joint, second in zip(tokens, tokens[1:], tokens[2:]) if joint in ("and", "&")]
+    for first, second, joint in pairs:
         if not (first.isalpha() and second.isalpha()) or first not in asked or second not in asked:
             continue
         met = all(any(alternative <= near for alternative in asked[word]) for word in (first, second))
-        if (stem(first), stem(second)) in stats.phrases and not met:
-            return f"it gives {label}, but nothing on {first} {second}"
+        known = stats.phrases if joint == " " else stats.paired
+        if (stem(first), stem(second)) in known and not met:
+            return f"it gives {label}, but nothing on {first}{joint}{second}"
     return ""
 
 

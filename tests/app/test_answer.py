@@ -296,6 +296,20 @@ def test_a_figure_in_another_unit_does_not_answer(deck_index):
     assert "not in Gbps" in result.reason
 
 
+def test_a_dated_balance_asks_for_its_period_not_for_its_day_and_year(deck_index):
+    # "30" and "2009" are the date, not words: total assets' "June 30, 2009" header no longer answers.
+    result = answer("How many people did IIJ employ in total as of June 30, 2009?", deck_index)
+    assert result.abstained
+    assert "only the change of Number of employees" in result.reason
+
+
+def test_a_pair_the_deck_heads_as_one_is_asked_whole(deck_index):
+    # The deck has a "Depreciation and Amortization" heading but no amount; an amortized asset is not it.
+    result = answer("How much depreciation and amortization was booked in 1Q09?", deck_index)
+    assert result.abstained
+    assert "nothing on depreciation and amortization" in result.reason
+
+
 def test_a_heading_is_not_an_amount(deck_index):
     # "Other Financial Data (CAPEX etc.)" names capex, but the slide's numbers were charts the text lost.
     result = answer("How big is the capex budget for FY2009?", deck_index)
