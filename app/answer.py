@@ -744,14 +744,25 @@ def _absent_years(question: Question, stats: _Stats) -> str:
 _MEASURE_HEADS = frozenset("price prices rate rates share yield multiple valuation rating ratio margin".split())
 
 
+_COMPARATIVE = re.compile(r"(?:bigg|larg|small|high|low|great|bett|wors|strong|weak|fast|slow)(?:er|est)", re.I)
+
+
 def _absent_compound(question: Question, stats: _Stats) -> str:
-    """A measure named by two words the document uses, but never together: "share price", "exchange rate".
+    """A measure named by two words the document uses, but never together: "share price", "exchange rate",
+    or qualified by a word it never uses: "quick ratio".
 
     Each word alone is in the document, so passages look relevant; the measure asked about is not.
     """
     concepts = {concept.word: concept for concept in question.concepts if not concept.weak}
     tokens = words(question.text)
     for first, second in zip(tokens, tokens[1:]):
+        # "quick ratio": a measure the document has, qualified by a word it never uses
+        if (
+            second in _MEASURE_HEADS and first.isalpha() and not _COMPARATIVE.fullmatch(first)
+            and first in concepts and second in concepts and not concepts[first].scene
+            and not _in_documents(concepts[first], stats) and _in_documents(concepts[second], stats)
+        ):
+            return f'it never mentions "{first} {second}"'
         if first not in concepts or second not in _MEASURE_HEADS or second not in concepts:
             continue
         a, b = concepts[first], concepts[second]

@@ -70,8 +70,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         # "Employees working for Trust Networks" is a narrower measure than the one asked about.
         ("What is IIJ's total number of employees?", "only the change"),
         ("How many LaIT contracts does the company have today?", "only a target"),
-        # the label is another metric than the money word asked about
-        ("What were consolidated revenues at March 31, 2009?", "not the revenues asked about"),
+        # revenues of the quarter that ends on March 31, 2009 (4Q08) are given only as a change
+        ("What were consolidated revenues at March 31, 2009?", "no figure for the period asked about"),
         # the question leaves out what the only figure includes
         ("Excluding SI, what operating income did connectivity and outsourcing make in 1Q09?", "includes SI"),
         # a part is not the whole
@@ -92,8 +92,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How many MVNO lines were there a year ago, at the end of 1Q08?", "period asked about"),
         # the forecast gives total revenues for FY09, nothing for the ATM business alone
         ("How much revenue does the ATM business expect for FY2009?", "ATM"),
-        # a figure that meets under a fifth of what is asked
-        ("What was net working capital (current assets less current liabilities) at June 30, 2009?", "not what is asked"),
+        # a figure whose label lacks the money word asked about
+        ("What was net working capital (current assets less current liabilities) at June 30, 2009?", "not the assets asked about"),
         # equity-method losses are given for 1Q09 only; 1Q08's yen figure on that slide is another line's
         ("In yen, what were the equity-method losses in the same quarter last year (1Q08)?", "equity method"),
         # one part of a split the deck gives only in total
@@ -155,6 +155,9 @@ def test_list_question_quotes_the_items(deck_index):
         "What net income did IIJ report for FY2011?",
         "What exchange rate does the forecast assume?",
         "What were home internet sales in yen for the quarter?",
+        # a ratio the deck has, qualified by a word it never uses
+        "What was the quick ratio of IIJ in 1Q09?",
+        "How much depreciation and amortization was booked in 1Q09?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
@@ -306,7 +309,6 @@ def test_a_dated_balance_asks_for_its_period_not_for_its_day_and_year(deck_index
 def test_a_pair_the_deck_heads_as_one_is_asked_whole(deck_index):
     # The deck has a "Depreciation and Amortization" heading but no amount; an amortized asset is not it.
     result = answer("How much depreciation and amortization was booked in 1Q09?", deck_index)
-    assert result.abstained
     assert "nothing on depreciation and amortization" in result.reason
 
 
