@@ -1076,6 +1076,9 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
             # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
             title_terms = context | (parents[-1][1] if parents else frozenset())
             if _TOPIC.match(raw):
+                if topic:  # a second "◆" heading ends the first one's reach, the chunk's head included
+                    context = _terms(chunk.section_title)
+                    title_terms = context | (parents[-1][1] if parents else frozenset())
                 topic = _terms(text)
             else:
                 title_terms |= topic
@@ -1298,14 +1301,24 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     sides = _sides(question)
     if sides:
         # "SI costs compared with connectivity costs": one figure per side, each found without the
-        # words that name the other side.
+        # words that name the other side; the whole question's best figure leads only when a side has none.
+        per_side = []
         for other_side in reversed(sides):
             kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word not in other_side and not _SIDE_SPLIT.fullmatch(c.word)]
             narrower = replace(question, concepts=tuple(c for c, _ in kept))
-            found = _best_figure(narrower, lines, [w for _, w in kept], stats)
-            if found is not None and all(found[1] is not f for f, _ in chosen):
-                chosen.append((found[1], found[2]))
-        return chosen
+            # a label that names the whole side ("Cost of connectivity and outsourcing service") gains
+            own = [c for c in question.concepts if c.word in sides[0] | sides[1] and c.word not in other_side]
+            found = max(
+                (
+                    (score + (SPELLED_LABEL_BONUS if all(any(a <= _terms(f.metric) for a in c.alternatives) for c in own) else 0.0), f, line)
+                    for score, f, line in _scored_figures(narrower, lines, [w for _, w in kept], stats)
+                ),
+                key=lambda t: t[0],
+                default=None,
+            )
+            if found is not None and found[0] >= MIN_RELEVANCE + 0.1 and all(found[1] is not f for f, _ in per_side):
+                per_side.append((found[1], found[2]))
+        return [*chosen, *(pair for pair in per_side if all(pair[0] is not f for f, _ in chosen))]
     covered = _terms(figure.metric) | line.terms | line.title_terms
     rest = [
         (concept, weight)
@@ -1359,7 +1372,9 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
     concept_words = {c.word for c in question.concepts if not c.weak}
     text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), asking_sentences(in_deck_words(question.text)))
     for match in _SIDE_SPLIT.finditer(text):
-        left = {w.removesuffix("'s") for w in words(text[: match.start()])} & concept_words
+        # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon
+        start = text.rfind(":", 0, match.start()) + 1
+        left = {w.removesuffix("'s") for w in words(text[start : match.start()])} & concept_words
         right = {w.removesuffix("'s") for w in words(text[match.end() :])} & concept_words
         own = (frozenset(left - right), frozenset(right - left))
         if all(own):

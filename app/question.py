@@ -155,6 +155,13 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "generated": "provided",
     "joined": "hired",
     "recruited": "hired",
+    "recruits": "hired",
+    "recruitment": "hired",
+    "hiring": "hired",
+    "intake": "hired",
+    "new": "newly",  # "newly graduates"
+    "maintaining": "maintenance",
+    "maintain": "maintenance",
     "debt": "borrowings",
     "loans": "borrowings",
     "bought": "purchase",

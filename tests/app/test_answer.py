@@ -497,6 +497,12 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         # a list is the items a line heads: the bullets under the financing total
         ("What made up the cash used in financing?", ["930", "200million", "203"]),
         ("In which formats was the eclipse streamed?", ["Flash", "Silverlight"]),
+        # an intake of graduates is the deck's "hired … newly graduates"
+        ("How did the graduate intake this spring compare with the year before?", ["77", "92"]),
+        # a ratio under the second "◆" heading of a slide is that heading's, not the slide's first one's
+        ("How did the gross margin ratio of connectivity and outsourcing move YoY?", ["0.3 points"]),
+        # the sides of a comparison follow the colon; the words before it are both sides' measure
+        ("Cost change YoY: SI or connectivity and outsourcing?", ["19.1%", "8.3%"]),
         # the closing balance of FY08 is the one at March 31, 2009
         ("Where did accumulated other comprehensive income stand at the end of FY08?", ["321"]),
     ],
