@@ -340,7 +340,7 @@ def answer(
         return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
     if parsed.kind == "figure" and _HOW_MANY.search(parsed.text) and not any(_COUNT.search(s.text) for s in sentences):
         return _abstain(parsed, passages[:k], "it gives no count of what is asked", started, retrieved)
-    if parsed.kind in ("figure", "other") and _IN_CURRENCY.search(parsed.text) and not any(
+    if parsed.kind in ("figure", "other") and (_IN_CURRENCY.search(parsed.text) or _PRICE_PER.search(parsed.text)) and not any(
         _MONEY_AMOUNT.search(s.text) for s in sentences
     ):
         return _abstain(parsed, passages[:k], "it gives no amount of money for what is asked", started, retrieved)
@@ -805,6 +805,8 @@ _MONEY_IN_GENERAL = frozenset({"yen", "jpy", "money", "balance", "balances", "sp
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
 # "26 ATMs", "222 people": a number of things; a year ("July 2009 to strengthen") counts nothing.
 _COUNT = re.compile(r"(?<![\w$¥€£.,])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
+# "What commission does it earn per withdrawal?" asks a price: an amount of money for each unit.
+_PRICE_PER = re.compile(r"\b(?:commissions?|fees?|prices?|charges?|tariffs?)\b.*\b(?:per|for each|for every)\s+\w", re.I)
 _IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"(JPY|USD|EUR|[$¥€£])\s?\d|\d\s?(yen|dollars|euros?)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)

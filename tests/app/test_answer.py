@@ -158,6 +158,8 @@ def test_list_question_quotes_the_items(deck_index):
         # a ratio the deck has, qualified by a word it never uses
         "What was the quick ratio of IIJ in 1Q09?",
         "How much depreciation and amortization was booked in 1Q09?",
+        # a price per unit needs an amount of money, not the line saying a commission is charged
+        "What fee does Trust Networks charge for each ATM transaction?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
