@@ -806,7 +806,11 @@ _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|mill
 # "26 ATMs", "222 people": a number of things; a year ("July 2009 to strengthen") counts nothing.
 _COUNT = re.compile(r"(?<![\w$¥€£.,])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
 # "What commission does it earn per withdrawal?" asks a price: an amount of money for each unit.
-_PRICE_PER = re.compile(r"\b(?:commissions?|fees?|prices?|charges?|tariffs?)\b.*\b(?:per|for each|for every)\s+\w", re.I)
+_PRICE_PER = re.compile(
+    r"\b(?:commissions?|fees?|prices?|charges?|tariffs?)\b.*\b(?:per|(?:for|on|of) (?:each|every|a single))\s+\w"
+    r"|\b(?:monthly|annual|yearly|hourly) (?:commissions?|fees?|prices?|charges?|tariffs?)\b",
+    re.I,
+)
 _IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"(JPY|USD|EUR|[$¥€£])\s?\d|\d\s?(yen|dollars|euros?)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)
@@ -852,7 +856,7 @@ _IN_DATA_UNIT = re.compile(r"\bin ([kKMGTP]i?B|[kKMGT]?bps|[kKMGT]?bit/s)\b")
 
 
 # A ratio is answered by a percentage or a multiple, never by a yen amount ("current ratio", "tax rate").
-_RATIO = re.compile(r"\b(ratios?|rates?|percentage|yield)\b", re.I)
+_RATIO = re.compile(r"\b(ratios?|rates?|percentage|yield|(?:portion|proportion|fraction) of)\b", re.I)
 
 
 # Qualifiers that split one metric in two: asked for one side, the other side is not the answer.
@@ -942,7 +946,7 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     # A hyphenated compound ("equity-method") is two words, each met by its stem.
     for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
         asked.setdefault(part, (frozenset({stem(part)}),))
-    tokens = [part for word in words(question.text) for part in word.split("-")]
+    tokens = [part for word in words(in_deck_words(question.text)) for part in word.split("-")]
     pairs = [(first, second, " ") for first, second in zip(tokens, tokens[1:])]
     pairs += [(first, second, " and ") for first, joint, second in zip(tokens, tokens[1:], tokens[2:]) if joint in ("and", "&")]
     for first, second, joint in pairs:
@@ -955,10 +959,14 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     return ""
 
 
+# A question with no asking word ("IIJ America rev in 1Q09?") asks for an amount, as "how much" does.
+_ASKING = re.compile(r"\b(what|how|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|can|could|will|would|should|has|have|had|tell|give|show|list|name|describe|explain)\b", re.I)
+
+
 def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequence[_Line], stats: _Stats) -> str:
     """A segment or entity the question names ("the ATM business") that the leading figure's line and its
     context never mention: the figure is the company's total, or another unit's, not the one asked."""
-    if not lines or not _asks_amount(question):
+    if not lines or not (_asks_amount(question) or not _ASKING.search(question.text)):
         return ""
     context = lines[0].terms | lines[0].title_terms
     # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
@@ -981,7 +989,8 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         if _MONEY.fullmatch(c.word) and c.word not in _MONEY_IN_GENERAL and not c.scene
         and not (c.word == "cash" and re.search(r"\bcash[- ]flow", in_deck_words(question.text), re.I))
     ]
-    if money and not any(alternative <= own for c in money for alternative in c.alternatives):
+    # "What portion of assets is equity?": a ratio's money words are what it divides, not its label's
+    if money and not _RATIO.search(question.text) and not any(alternative <= own for c in money for alternative in c.alternatives):
         return f"it gives {label}, not the {money[0].word} asked about"
     excluded = _EXCLUDING.search(question.text)
     if excluded and stem(excluded.group(1)) in _terms(label):

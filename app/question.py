@@ -41,7 +41,8 @@ _LIST = re.compile(
     r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b"
     r"|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b(?!.*\bstand\b)"
     r"|\b(?:in|to|for|on|at|from|with|by|of) which [a-z]{3,}s\b"  # "in which formats…, to which devices…"
-    r"|\b(buckets|categories|segments|kinds|types|building blocks)\b",
+    r"|\b(buckets|categories|segments|kinds|types|building blocks|names|items|announcements|releases|launches)\b"
+    r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features|items)\b",
     re.I,
 )
 _COMPARE = re.compile(
@@ -192,6 +193,10 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "yen": "jpy",
     "weakness": "weak",
     "consumer": "home",
+    "household": "home",
+    "households": "home",
+    "businesses": "corporate",
+    "fin": "financing",
     "consumers": "home",
     "budgeting": "target",
     "budgeted": "target",
@@ -257,6 +262,7 @@ _SHORTHAND = tuple(
         (r"(?<=\d)(?:mn|m)\b", " million", 0),  # "JPY184m" is "JPY184 million", as decks print it
         (r"(?<=\d)(?:bn|b)\b", " billion", 0),
         (r"\b(?:OI|OP)\s+margins?\b", "operating margin", re.I),  # before OI/OP: "OP margin" is the ratio
+        (r"\b(?:OI|OP)\s+loss(es)?\b", r"operating loss\1", re.I),
         (r"\bNI\s+margins?\b", "net margin", re.I),
         (r"\bNI\b", "net income", 0),
         (r"\b(?:OI|OP)\b", "operating income", 0),
@@ -270,6 +276,7 @@ _SHORTHAND = tuple(
         (r"\bDTLs?\b", "deferred tax liabilities", 0),
         (r"\bNCIs?\b", "noncontrolling interests", 0),
         (r"\bminority\b(?! (?:stakes?|pieces?|holdings?|positions?|investments?)\b)", "noncontrolling", re.I),
+        (r"\b(?:outside|minority|external) (?:shareholders|owners|investors)\b", "noncontrolling interests", re.I),
         (r"\bST\b", "short-term", 0),
         (r"\bLT\b", "long-term", 0),
         (r"\bCOGS\b", "cost of revenues", 0),

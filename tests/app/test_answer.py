@@ -110,8 +110,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How many people does IIJ Technology employ?", "not for Technology"),
         ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "no count"),
         ("How many shares of Internet Revolution does IIJ hold?", "no count"),
-        # a ratio is not a yen amount
-        ("What was the current ratio (current assets over current liabilities) at end-June 2009?", "not the assets asked about"),
+        # a ratio is not a yen amount, nor another ratio that meets too little of what is asked
+        ("What was the current ratio (current assets over current liabilities) at end-June 2009?", "not what is asked"),
         # a "when" needs a date: the deck gives the dividend per share, never the day it is paid
         ("When is the year-end dividend paid?", "no date"),
         # "who were the nominees" needs a person's name; a title-case headline is none
@@ -160,6 +160,10 @@ def test_list_question_quotes_the_items(deck_index):
         "How much depreciation and amortization was booked in 1Q09?",
         # a price per unit needs an amount of money, not the line saying a commission is charged
         "What fee does Trust Networks charge for each ATM transaction?",
+        "What monthly fee does IIJ charge for LaIT Private Ethernet?",
+        # a bare name asks for its amount: the group's revenues are not IIJ America's
+        "IIJ America revenue 1Q09?",
+        "D&A 1Q09?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
@@ -505,6 +509,13 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("How did the gross margin ratio of connectivity and outsourcing move YoY?", ["0.3 points"]),
         # the sides of a comparison follow the colon; the words before it are both sides' measure
         ("Cost change YoY: SI or connectivity and outsourcing?", ["19.1%", "8.3%"]),
+        ("ATM business OP loss 1Q09?", ["233"]),
+        # a portion of assets is a ratio: "assets" is what it divides, no word its label must carry
+        ("What portion of total assets is shareholders' equity?", ["49.9%"]),
+        ("Internet connections for households vs for businesses: growth YoY?", ["6.4%", "10.9%"]),
+        ("Financing cash outflows in 1Q09: main items?", ["930", "203"]),
+        ("July 2009 press releases?", ["AT TOKYO", "Solar Eclipse"]),
+        ("Losses absorbed by outside shareholders in 1Q09?", ["93"]),
         # the closing balance of FY08 is the one at March 31, 2009
         ("Where did accumulated other comprehensive income stand at the end of FY08?", ["321"]),
     ],
