@@ -267,6 +267,11 @@ def answer(
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
         follows = _lines_after(lines, used_lines, MAX_REASONS)
+        # a callout under a table ("- Bonus payments and … related to SI projects") may explain the row it annotates
+        annotating = {
+            id(line) for line in lines
+            if (note := stats.notes.get((line.chunk.id, line.span.start))) and any(_clean(row.text).startswith(note) for row in stated_on)
+        }
         causes = sorted(
             (
                 (
@@ -277,7 +282,7 @@ def answer(
                     line,
                 )
                 for score, line in ranked
-                if (score >= MIN_RELEVANCE * 0.6 or id(line) in follows)
+                if (score >= MIN_RELEVANCE * 0.6 or id(line) in follows or id(line) in annotating)
                 and (_CAUSE.search(line.text) or (line.chunk.id, line.span.start) in stats.notes)
                 and not _mostly_numbers(line.text)
             ),
@@ -886,7 +891,9 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
     return ""
 
 
-_SPLIT = re.compile(r"\b(?:split|divided|breakdown|broken down)\b.*?\bbetween\s+(.+?)\s+and\s+(\w[\w&-]*)", re.I)
+_SPLIT = re.compile(
+    r"\b(?:split|divided|breakdown|broken down)\b(?:.*?\bbetween|(?: by| into| of)?)\s+(.+?)\s+(?:and|vs\.?|versus|or|/)\s+(\w[\w&-]*)", re.I
+)
 _EACH_SHARE = re.compile(r"\bhow much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(.+?),?\s+and\s+how much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(\w[\w&-]*)", re.I)
 
 
@@ -997,6 +1004,10 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         return f"it gives {label}, which includes {excluded.group(1)}"
     if _WHOLE.search(question.text) and _PART.search(label):
         return f"it gives only {label}, not the total asked about"
+    # "How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"
+    unasked = [name for name in _names_in_label(label) if name.lower() not in question.text.lower()]
+    if _WHOLE.search(question.text) and unasked:
+        return f"it gives {label}, which is only {' '.join(unasked)}'s"
     if _BALANCE.search(question.text) and _FLOW.search(label):
         return f"it gives {label} during the period, not the balance asked about"
     # Met over the words the documents use at all: no figure can meet "pick up" or "twelve". Years are
@@ -1006,6 +1017,16 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     if question.kind in ("figure", "compare") and met < MIN_FIGURE_COVERAGE:
         return f"it gives {label}, which is not what is asked"
     return ""
+
+
+def _names_in_label(label: str) -> list[str]:
+    """Capitalized words inside a label written in lower case ("Employees working for Trust Networks"),
+    months aside; a label in title case ("Net Income Attributable to IIJ") names nothing this way."""
+    tokens = re.findall(r"[A-Za-z][\w&.-]*", label)[1:]
+    lower = [t for t in tokens if t.islower()]
+    if len(lower) < len(tokens) / 2:
+        return []
+    return [t for t in tokens if t[0].isupper() and not is_month_word(t)]
 
 
 # What a question leaves out ("Stripping out SI, …"), asks in whole ("in total"), or as a balance.

@@ -197,6 +197,8 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "households": "home",
     "businesses": "corporate",
     "fin": "financing",
+    "exp": "expenses",
+    "exps": "expenses",
     "consumers": "home",
     "budgeting": "target",
     "budgeted": "target",

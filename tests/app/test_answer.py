@@ -164,6 +164,9 @@ def test_list_question_quotes_the_items(deck_index):
         # a bare name asks for its amount: the group's revenues are not IIJ America's
         "IIJ America revenue 1Q09?",
         "D&A 1Q09?",
+        # a total is not one subsidiary's count; a split is not the total with "both increased"
+        "How many staff does the whole IIJ group have in total?",
+        "MVNO lines: split corporate vs home?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
@@ -510,6 +513,9 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         # the sides of a comparison follow the colon; the words before it are both sides' measure
         ("Cost change YoY: SI or connectivity and outsourcing?", ["19.1%", "8.3%"]),
         ("ATM business OP loss 1Q09?", ["233"]),
+        # a callout under a balance-sheet row is the row's explanation
+        ("Prepaid expenses rose 839 since March: why?", ["Bonus payments"]),
+        ("Connectivity revenue growth YoY split corporate vs home?", ["6.4%", "10.9%"]),
         # a portion of assets is a ratio: "assets" is what it divides, no word its label must carry
         ("What portion of total assets is shareholders' equity?", ["49.9%"]),
         ("Internet connections for households vs for businesses: growth YoY?", ["6.4%", "10.9%"]),
