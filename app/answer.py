@@ -929,8 +929,10 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
     if not question.basis:
         return False
     if _HOW_MANY.search(question.text):
-        # "By how many people…year on year": a yen or percentage change of something else does not count.
-        return not any(question.basis in s.text and _COUNT.search(s.text) for s in sentences)
+        # "By how many people…year on year": a yen or percentage change of something else does not count;
+        # counts of two periods side by side ("26 ATMs as of June 30, 2009", "10 ATMs during FY2008") do.
+        two_periods = len({figure.period for figure in figures if figure.value is not None and figure.unit not in _MONEY_UNITS}) > 1
+        return not two_periods and not any(question.basis in s.text and _COUNT.search(s.text) for s in sentences)
     period = _dated_period(question)
     if not period or any(_same_period(figure, period, stats) for figure in figures):
         return False
@@ -1330,6 +1332,13 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if not _is_target(other) or question.wants_target:
             chosen.append((other, line))
             break
+    else:
+        # the same measure for another period on a line of its own ("Operated 10 ATMs during FY2008")
+        label = _label_terms(figure.metric)
+        chosen += [
+            (other, on) for _, other, on in sorted(_scored_figures(question, lines, weights, stats), key=lambda t: -t[0])
+            if other.period != figure.period and other.value is not None and _label_terms(other.metric) == label and not _is_target(other)
+        ][:1]
     sides = _sides(question)
     if sides:
         # "SI costs compared with connectivity costs": one figure per side, each found without the
@@ -1688,7 +1697,7 @@ def _form_fit(question: Question, figure: Figure) -> float:
 
 def _unit_fit(question: Question, figure: Figure) -> float:
     """Money for a money question, a count for "how many"."""
-    return -0.3 if figure.value is not None and _unit_mismatch(question, figure) else 0.0
+    return -0.3 if (figure.value is not None or _HOW_MANY.search(question.text)) and _unit_mismatch(question, figure) else 0.0
 
 
 _CAPITALISED = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]*")

@@ -513,6 +513,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         # the sides of a comparison follow the colon; the words before it are both sides' measure
         ("Cost change YoY: SI or connectivity and outsourcing?", ["19.1%", "8.3%"]),
         ("ATM business OP loss 1Q09?", ["233"]),
+        # a count compared with last year: the same measure's earlier period on a line of its own, no yen change
+        ("How many ATMs are running now compared with last year's trial?", ["26 ATMs", "10 ATMs"]),
         # a callout under a balance-sheet row is the row's explanation
         ("Prepaid expenses rose 839 since March: why?", ["Bonus payments"]),
         ("Connectivity revenue growth YoY split corporate vs home?", ["6.4%", "10.9%"]),
