@@ -1012,6 +1012,9 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         return f"it gives {label}, which is only {' '.join(unasked)}'s"
     if _BALANCE.search(question.text) and _FLOW.search(label):
         return f"it gives {label} during the period, not the balance asked about"
+    if _FLOW_ASKED.search(question.text) and _DATE.search(figures[0].period):
+        # "How much did IIJ bring in from selling equipment?" is not answered by the equipment on its books
+        return f"it gives {label} as a balance on {figures[0].period}, not money that came in or went out"
     # Met over the words the documents use at all: no figure can meet "pick up" or "twelve". Years are
     # the period's, checked apart: "fiscal 2008, the year ended March 2009" is FY08's label, not words.
     known = [c for c in question.concepts if _document_frequency(c, stats) and not re.fullmatch(r"(19|20)\d\d", c.word)]
@@ -1035,6 +1038,7 @@ def _names_in_label(label: str) -> list[str]:
 _EXCLUDING = re.compile(r"\b(?:excluding|stripping out|strip out|ex-|without|other than|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
 _WHOLE = re.compile(r"\b(in total|all|overall|altogether)\b", re.I)
 _PART = re.compile(r"\b(over|above|under|below|more than|less than|at least)\s+\d", re.I)
+_FLOW_ASKED = re.compile(r"\b(?:bring|brings|brought|took|take|takes) in\b|\bfrom sell|\bproceeds\b|\bspen[dt] on\b|\bpaid out\b", re.I)
 _BALANCE = re.compile(r"\b(balance|outstanding|on the books|carried|carrying)\b", re.I)
 _FLOW = re.compile(r"\b(payments?|purchases?|repayments?|paid|proceeds|used in|provided by)\b", re.I)
 
@@ -1209,7 +1213,17 @@ _ROLE = r"(?:President|CEO|CFO|COO|Chairman|Chairperson|Director|Officer|Executi
 _PERSON = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+, (?:the |our )?{_ROLE}|\b{_ROLE}[,:] [A-Z][a-z]+ [A-Z][a-z]+")
 # "Where were the test ATMs?" is answered by a place ("in Kansai area"), not by a count of them.
 _PLACE = re.compile(r"\b(?:in|at|to|from) (?:the )?[A-Z][a-z]+|\b(?:areas?|regions?|prefectures?|city|cities|country|countries|facilities|overseas)\b")
+# "What is it called?" asks for a name of its own: quoted ("iiMail Suite") or spelled as a brand ("LaIT");
+# a headline in title case ("Proprietary Data Communications Terminal") names no product.
+_PRODUCT = re.compile(r"[\"“][^\"”]{2,}[\"”]|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|™|®")
 _FORMS = (
+    _Form(
+        "name of its own",
+        re.compile(r"^\s*what\b.*\b(?:called|named)\s*\?\s*$|\bwhat (?:is|was) the (?:product |brand |model )?name of\b", re.I),
+        _PRODUCT,
+        0.2,
+        _PRODUCT,
+    ),
     _Form("e-mail address", re.compile(r"\be-?mail\b", re.I), _EMAIL, 0.4, _EMAIL, anywhere=True),
     _Form("telephone number", re.compile(r"\b(phone|telephone|tel|fax|call|ring|dial)\b", re.I), _PHONE, 0.4, _PHONE, anywhere=True),
     _Form(

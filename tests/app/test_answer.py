@@ -167,6 +167,9 @@ def test_list_question_quotes_the_items(deck_index):
         # a total is not one subsidiary's count; a split is not the total with "both increased"
         "How many staff does the whole IIJ group have in total?",
         "MVNO lines: split corporate vs home?",
+        # a balance on the books is no money brought in; a headline in title case is no product's name
+        "How much did IIJ bring in from selling property and equipment in 1Q09?",
+        "What is the proprietary data terminal announced on 5/20 called?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
@@ -513,6 +516,7 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         # the sides of a comparison follow the colon; the words before it are both sides' measure
         ("Cost change YoY: SI or connectivity and outsourcing?", ["19.1%", "8.3%"]),
         ("ATM business OP loss 1Q09?", ["233"]),
+        ("What is the new email security solution called?", ['"iiMail Suite"']),
         # a count compared with last year: the same measure's earlier period on a line of its own, no yen change
         ("How many ATMs are running now compared with last year's trial?", ["26 ATMs", "10 ATMs"]),
         # a callout under a balance-sheet row is the row's explanation
