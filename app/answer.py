@@ -30,6 +30,7 @@ from resultsqa.app.question import (
     basis_between,
     halves_named,
     in_deck_words,
+    is_bare,
     is_month_word,
     is_quarter,
     months_named,
@@ -968,14 +969,11 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     return ""
 
 
-# A question with no asking word ("IIJ America rev in 1Q09?") asks for an amount, as "how much" does.
-_ASKING = re.compile(r"\b(what|how|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|can|could|will|would|should|has|have|had|tell|give|show|list|name|describe|explain)\b", re.I)
-
-
 def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequence[_Line], stats: _Stats) -> str:
     """A segment or entity the question names ("the ATM business") that the leading figure's line and its
     context never mention: the figure is the company's total, or another unit's, not the one asked."""
-    if not lines or not (_asks_amount(question) or not _ASKING.search(question.text)):
+    # a bare question ("IIJ America rev in 1Q09?") asks for an amount, as "how much" does
+    if not lines or not (_asks_amount(question) or is_bare(question.text)):
         return ""
     context = lines[0].terms | lines[0].title_terms
     # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
@@ -1356,7 +1354,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     sides = _sides(question)
     if sides:
         # "SI costs compared with connectivity costs": one figure per side, each found without the
-        # words that name the other side; the whole question's best figure leads only when a side has none.
+        # words that name the other side, after the whole question's best figure.
         per_side = []
         for other_side in reversed(sides):
             kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word not in other_side and not _SIDE_SPLIT.fullmatch(c.word)]

@@ -580,9 +580,14 @@ def classify(text: str) -> str:
     asking = asking_sentences(text)
     kind = _kind(asking) if asking != text else "other"
     kind = kind if kind != "other" else _kind(text)
-    if kind == "other" and not _ASKING_WORD.search(text):
+    if kind == "other" and is_bare(text):
         return "figure"  # "AOCI on the 6/30/09 B/S?": a bare name asks for its amount
     return kind
+
+
+def is_bare(text: str) -> bool:
+    """A question with no asking word ("AOCI on the 6/30/09 B/S?") names a measure and asks for its amount."""
+    return not _ASKING_WORD.search(text)
 
 
 def asking_sentences(text: str) -> str:
