@@ -762,17 +762,16 @@ def _absent_compound(question: Question, stats: _Stats) -> str:
     concepts = {concept.word: concept for concept in question.concepts if not concept.weak}
     tokens = words(question.text)
     for first, second in zip(tokens, tokens[1:]):
-        # "quick ratio": a measure the document has, qualified by a word it never uses
-        if (
-            second in _MEASURE_HEADS and first.isalpha() and not _COMPARATIVE.fullmatch(first)
-            and first in concepts and second in concepts and not concepts[first].scene
-            and not _in_documents(concepts[first], stats) and _in_documents(concepts[second], stats)
-        ):
-            return f'it never mentions "{first} {second}"'
         if first not in concepts or second not in _MEASURE_HEADS or second not in concepts:
             continue
         a, b = concepts[first], concepts[second]
-        if not (_in_documents(a, stats) and _in_documents(b, stats)):
+        if not _in_documents(b, stats):
+            continue
+        if not _in_documents(a, stats):
+            # "quick ratio": the qualifier is a word of its own, not a comparative ("bigger share")
+            qualifies = first.isalpha() and not _COMPARATIVE.fullmatch(first) and not a.scene
+            if qualifies:
+                return f'it never mentions "{first} {second}"'
             continue
         together = any(
             any(x <= terms for x in a.alternatives) and any(y <= terms for y in b.alternatives)
@@ -1005,8 +1004,8 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     if _WHOLE.search(question.text) and _PART.search(label):
         return f"it gives only {label}, not the total asked about"
     # "How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"
-    unasked = [name for name in _names_in_label(label) if name.lower() not in question.text.lower()]
-    if _WHOLE.search(question.text) and unasked:
+    unasked = [name for name in _names_in_label(label) if name.lower() not in question.text.lower()] if _WHOLE.search(question.text) else []
+    if unasked:
         return f"it gives {label}, which is only {' '.join(unasked)}'s"
     if _BALANCE.search(question.text) and _FLOW.search(label):
         return f"it gives {label} during the period, not the balance asked about"
@@ -1332,7 +1331,8 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             if found is not None and all(found[1] is not f for f, _ in chosen):
                 chosen.append((found[1], found[2]))
         return chosen
-    lead = _best_figure(question, lines, weights, stats)
+    scored = sorted(_scored_figures(question, lines, weights, stats), key=lambda found: -found[0])
+    lead = _best_of(scored)
     if lead is None:
         return []
     _, figure, line = lead
@@ -1348,7 +1348,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         # the same measure for another period on a line of its own ("Operated 10 ATMs during FY2008")
         label = _label_terms(figure.metric)
         chosen += [
-            (other, on) for _, other, on in sorted(_scored_figures(question, lines, weights, stats), key=lambda t: -t[0])
+            (other, on) for _, other, on in scored
             if other.period != figure.period and other.value is not None and _label_terms(other.metric) == label and not _is_target(other)
         ][:1]
     sides = _sides(question)
@@ -1356,20 +1356,16 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         # "SI costs compared with connectivity costs": one figure per side, each found without the
         # words that name the other side, after the whole question's best figure.
         per_side = []
-        for other_side in reversed(sides):
+        for this_side, other_side in zip(sides, reversed(sides)):
             kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word not in other_side and not _SIDE_SPLIT.fullmatch(c.word)]
             narrower = replace(question, concepts=tuple(c for c, _ in kept))
             # a label that names the whole side ("Cost of connectivity and outsourcing service") gains
-            own = [c for c in question.concepts if c.word in sides[0] | sides[1] and c.word not in other_side]
-            found = max(
-                (
-                    (score + (SPELLED_LABEL_BONUS if all(any(a <= _terms(f.metric) for a in c.alternatives) for c in own) else 0.0), f, line)
-                    for score, f, line in _scored_figures(narrower, lines, [w for _, w in kept], stats)
-                ),
-                key=lambda t: t[0],
-                default=None,
+            own = [c for c in question.concepts if c.word in this_side]
+            found = _best_of(
+                (score + (SPELLED_LABEL_BONUS if all(any(a <= _terms(f.metric) for a in c.alternatives) for c in own) else 0.0), f, line)
+                for score, f, line in _scored_figures(narrower, lines, [w for _, w in kept], stats)
             )
-            if found is not None and found[0] >= MIN_RELEVANCE + 0.1 and all(found[1] is not f for f, _ in per_side):
+            if found is not None and all(found[1] is not f for f, _ in per_side):
                 per_side.append((found[1], found[2]))
         return [*chosen, *(pair for pair in per_side if all(pair[0] is not f for f, _ in chosen))]
     covered = _terms(figure.metric) | line.terms | line.title_terms
@@ -1416,6 +1412,7 @@ _SIDE_SPLIT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def _sides(question: Question) -> tuple[frozenset[str], ...]:
     """The words only one side of a two-sided comparison names ("corporate" or "home"), else ().
 
@@ -1437,7 +1434,12 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
 
 def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
     """(score, figure, line) of the figure record that best answers the question, or None."""
-    best = max(_scored_figures(question, lines, weights, stats), key=lambda found: found[0], default=None)
+    return _best_of(_scored_figures(question, lines, weights, stats))
+
+
+def _best_of(scored):
+    """The best of (score, figure, line) triples, the first among equals, if it scores enough to answer."""
+    best = max(scored, key=lambda found: found[0], default=None)
     if best is None or best[0] < MIN_RELEVANCE + 0.1:
         return None
     return best

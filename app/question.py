@@ -38,11 +38,11 @@ _WHICH_MORE = re.compile(
     r"\bwhich\b.*\b(bigger|larger|more|faster|slower|higher|lower|smaller|better|worse|stronger|weaker)\b", re.I
 )
 _LIST = re.compile(
-    r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|items|brands)\b"
+    r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|brands)\b"
     r"|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b(?!.*\bstand\b)"
     r"|\b(?:in|to|for|on|at|from|with|by|of) which [a-z]{3,}s\b"  # "in which formats…, to which devices…"
     r"|\b(buckets|categories|segments|kinds|types|building blocks|names|items|announcements|releases|launches)\b"
-    r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features|items)\b",
+    r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features)\b",
     re.I,
 )
 _COMPARE = re.compile(
@@ -278,7 +278,7 @@ _SHORTHAND = tuple(
         (r"\bDTLs?\b", "deferred tax liabilities", 0),
         (r"\bNCIs?\b", "noncontrolling interests", 0),
         (r"\bminority\b(?! (?:stakes?|pieces?|holdings?|positions?|investments?)\b)", "noncontrolling", re.I),
-        (r"\b(?:outside|minority|external) (?:shareholders|owners|investors)\b", "noncontrolling interests", re.I),
+        (r"\b(?:outside|external) (?:shareholders|owners|investors)\b", "noncontrolling interests", re.I),  # "minority" is above
         (r"\bST\b", "short-term", 0),
         (r"\bLT\b", "long-term", 0),
         (r"\bCOGS\b", "cost of revenues", 0),
