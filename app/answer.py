@@ -308,9 +308,9 @@ def answer(
         quotes = moved
     elif parsed.kind == "list" and relevant:
         # A list is a lead line and the items under it: quote the best line that has items, and them.
-        items = _bulleted_followers(lines)
         children = _children(lines)
-        lead = max(relevant, key=lambda line: _line_score(parsed, line, weights) + (0.2 if id(line) in items else 0.0))
+        # a line heading two items or more (bullets under it, a table's group rows) is a list's lead
+        lead = max(relevant, key=lambda line: _line_score(parsed, line, weights) + (0.2 if len(children.get(id(line), ())) > 1 else 0.0))
         # A table row's parts are the callouts that annotate it ("Other Investments" → its securities).
         parts = [line for line in lines if _clean(lead.text).startswith(stats.notes.get((line.chunk.id, line.span.start), "\0"))]
         below = children.get(id(lead), ())
@@ -961,7 +961,9 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     for first, second, joint in pairs:
         if not (first.isalpha() and second.isalpha()) or first not in asked or second not in asked:
             continue
-        met = all(any(alternative <= near for alternative in asked[word]) for word in (first, second))
+        # the rarer word names the topic ("backbone" of "backbone network"): the line meeting it is on topic
+        rarer = min((first, second), key=lambda word: max(min(stats.df.get(t, 0) for t in alt) for alt in asked[word]))
+        met = any(alternative <= near for alternative in asked[rarer])
         known = stats.phrases if joint == " " else stats.paired
         if (stem(first), stem(second)) in known and not met:
             return f"it gives {label}, but nothing on {first}{joint}{second}"
@@ -1583,16 +1585,6 @@ def _parent_of(line: _Line, lines: Sequence[_Line]) -> _Line | None:
 
 def _indent(raw: str) -> int:
     return len(raw) - len(raw.lstrip())
-
-
-def _bulleted_followers(lines: Sequence[_Line]) -> set[int]:
-    """Ids of the lines whose next line in their section is a bullet item: the heads of lists."""
-    ordered = sorted(lines, key=lambda line: (line.chunk.document_id, line.span.start))
-    return {
-        id(line)
-        for line, after in zip(ordered, ordered[1:])
-        if after.chunk.section_ordinal == line.chunk.section_ordinal and _BULLET.match(_as_written(after.chunk, after.span).lstrip())
-    }
 
 
 def _children(lines: Sequence[_Line]) -> dict[int, tuple[_Line, ...]]:

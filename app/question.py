@@ -42,7 +42,10 @@ _LIST = re.compile(
     r"|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b(?!.*\bstand\b)"
     r"|\b(?:in|to|for|on|at|from|with|by|of) which [a-z]{3,}s\b"  # "in which formats…, to which devices…"
     r"|\b(buckets|categories|segments|kinds|types|building blocks|names|items|announcements|releases|launches)\b"
-    r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features)\b",
+    r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features)\b"
+    r"|\bwhich [a-z]{2,}[^su\W]s\b"  # "which formats/devices", not "which business"
+    r"|\beach (?:[\w-]+ ){0,3}?(?:part|line|piece|segment|component|item|one)\b"  # "each recurring revenue line"
+    r"|\bwhat (?:were|are|was|is) the (?:\w+ )?(?:ways|things|factors|pieces|parts|uses|sources)\b",
     re.I,
 )
 _COMPARE = re.compile(

@@ -530,6 +530,10 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Losses absorbed by outside shareholders in 1Q09?", ["93"]),
         # the closing balance of FY08 is the one at March 31, 2009
         ("Where did accumulated other comprehensive income stand at the end of FY08?", ["321"]),
+        # "backbone network" is on topic in a "Backbone cost" line: the phrase's rarer word names the topic
+        ("What was the cost of the backbone network in 1Q09?", ["919"]),
+        # a table's group row heads the rows under it: the investees are all three companies
+        ("Which firms are accounted for by the equity method?", ["Internet Multifeed", "Internet Revolution", "Taihei Computer"]),
     ],
 )
 def test_questions_in_users_words_are_answered_from_the_deck(deck_index, question, expected):

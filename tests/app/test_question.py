@@ -171,6 +171,11 @@ def test_whats_pushing_asks_why():
         # "where did it stand" asks for a level, not for places
         ("Where did the accumulated deficit stand in June?", "figure"),
         ("Did dividends paid exceed net income?", "compare"),
+        # "which" before a plural noun asks for several; "each … line" for every one of them
+        ("Which devices could watch the eclipse stream?", "list"),
+        ("Show the QoQ change of each one-time revenue line", "list"),
+        ("What were the key uses of investing cash?", "list"),
+        ("What fee does Trust Networks charge for each ATM transaction?", "other"),
     ],
 )
 def test_more_ways_to_ask_for_a_list_a_reason_or_a_comparison(question, kind):
