@@ -301,7 +301,7 @@ def answer(
         if not quotes:
             # "Why did IIJ start in Kansai?": relevant lines that give no cause are no answer to why.
             return _abstain(parsed, passages[:k], "it gives no reason for what is asked", started, retrieved)
-    elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines, weights)):
+    elif parsed.kind in ("list", "other") and (dated := _dated_in_months(parsed, lines, weights, stats)):
         # "What was announced in May?": every dated line of that month, in the document's order.
         quotes = dated[:MAX_SENTENCES]
     elif parsed.kind == "list" and (moved := _rows_that_moved(parsed, ranked, stats)):
@@ -607,7 +607,12 @@ def _unglued(word: str) -> tuple[str, ...]:
 
 def _document_frequency(concept: Concept, stats: _Stats) -> int:
     """Chunks holding the concept in its most common form."""
-    return max(min(stats.df.get(term, 0) for term in alternative) for alternative in concept.alternatives)
+    return _rarity(concept.alternatives, stats)
+
+
+def _rarity(alternatives: Sequence[frozenset[str]], stats: _Stats) -> int:
+    """Chunks holding the most common of a word's spellings."""
+    return max(min(stats.df.get(term, 0) for term in alternative) for alternative in alternatives)
 
 
 def _weights(concepts: Sequence[Concept], stats: _Stats) -> list[float]:
@@ -894,7 +899,11 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
 _SPLIT = re.compile(
     r"\b(?:split|divided|breakdown|broken down)\b(?:.*?\bbetween|(?: by| into| of)?)\s+(.+?)\s+(?:and|vs\.?|versus|or|/)\s+(\w[\w&-]*)", re.I
 )
-_EACH_SHARE = re.compile(r"\bhow much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(.+?),?\s+and\s+how much\b.*?\b(?:to|from|for|at|in)\s+(?:the\s+)?(\w[\w&-]*)", re.I)
+_EACH_SHARE = re.compile(
+    r"\bhow (?:much|many)\b.*?\b(?:to|from|for|at|in|are|is|were|was)\s+(?:the\s+)?(.+?),?\s+"
+    r"and\s+how (?:much|many)\b.*?\b(?:to|from|for|at|in|are|is|were|was)\s+(?:the\s+)?(\w[\w&-]*)",
+    re.I,
+)
 
 
 # "How much of that is bonus payments vs SI maintenance?"
@@ -961,9 +970,10 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     for first, second, joint in pairs:
         if not (first.isalpha() and second.isalpha()) or first not in asked or second not in asked:
             continue
-        # the rarer word names the topic ("backbone" of "backbone network"): the line meeting it is on topic
-        rarer = min((first, second), key=lambda word: max(min(stats.df.get(t, 0) for t in alt) for alt in asked[word]))
-        met = any(alternative <= near for alternative in asked[rarer])
+        # the rarer word of a compound names its topic ("backbone" of "backbone network"); a pair joined
+        # by "and" ("depreciation and amortization") asks for both
+        needed = (first, second) if joint == " and " else (min((first, second), key=lambda word: _rarity(asked[word], stats)),)
+        met = all(any(alternative <= near for alternative in asked[word]) for word in needed)
         known = stats.phrases if joint == " " else stats.paired
         if (stem(first), stem(second)) in known and not met:
             return f"it gives {label}, but nothing on {first}{joint}{second}"
@@ -1283,12 +1293,20 @@ def _event_months(question: Question) -> Months | None:
     return months
 
 
-def _dated_in_months(question: Question, lines: Sequence[_Line], weights: Sequence[float]) -> list[_Line]:
-    """The dated lines of those months, the most relevant MAX_SENTENCES of them, in the document's order."""
+def _dated_in_months(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats) -> list[_Line]:
+    """The dated lines of those months, the most relevant MAX_SENTENCES of them, in the document's order.
+
+    A name the question asks about ("launched under the LaIT brand in July") that no dated line holds
+    makes the month a setting, not the list: the answer is that name's lines."""
     months = _event_months(question)
     found = list({line.span.start: line for line in lines if _dated_in(months, line)}.values())
     if len(found) < 2:
         return []
+    held = frozenset().union(*(line.terms for line in found))
+    for concept in question.concepts:
+        if concept.word in {name.lower() for name in question.named} and concept.word not in stats.issuer_terms:
+            if not any(alternative <= held for alternative in concept.alternatives):
+                return []
     best = sorted(found, key=lambda line: -_line_score(question, line, weights))[:MAX_SENTENCES]
     return sorted(best, key=lambda line: line.span.start)
 

@@ -43,7 +43,7 @@ _LIST = re.compile(
     r"|\b(?:in|to|for|on|at|from|with|by|of) which [a-z]{3,}s\b"  # "in which formats…, to which devices…"
     r"|\b(buckets|categories|segments|kinds|types|building blocks|names|items|announcements|releases|launches)\b"
     r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features)\b"
-    r"|\bwhich [a-z]{2,}[^su\W]s\b"  # "which formats/devices", not "which business"
+    r"|\bwhich (?:[a-z]+ )?[a-z]{2,}[^su\W]s\b"  # "which (video) formats/devices", not "which business"
     r"|\beach (?:[\w-]+ ){0,3}?(?:part|line|piece|segment|component|item|one)\b"  # "each recurring revenue line"
     r"|\bwhat (?:were|are|was|is) the (?:\w+ )?(?:ways|things|factors|pieces|parts|uses|sources)\b",
     re.I,
@@ -617,7 +617,7 @@ _DIRECTION_WORDS = frozenset(
     "fall fell drop dropped decline declined decrease decreased shrink shrank rise rose grow grew growth "
     "increase increased climb climbed up down go went yoy qoq higher lower better worse dip dipped slip slipped "
     "jump jumped improve improved total add added adds gain gained widen widened narrow narrowed move moved "
-    "slide slid".split()
+    "slide slid improvement improvements deterioration".split()
 )
 
 

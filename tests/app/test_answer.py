@@ -167,6 +167,7 @@ def test_list_question_quotes_the_items(deck_index):
         # a total is not one subsidiary's count; a split is not the total with "both increased"
         "How many staff does the whole IIJ group have in total?",
         "MVNO lines: split corporate vs home?",
+        "Of the MVNO lines, how many are corporate and how many are home use?",
         # a balance on the books is no money brought in; a headline in title case is no product's name
         "How much did IIJ bring in from selling property and equipment in 1Q09?",
         "What is the proprietary data terminal announced on 5/20 called?",
@@ -532,6 +533,10 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Where did accumulated other comprehensive income stand at the end of FY08?", ["321"]),
         # "backbone network" is on topic in a "Backbone cost" line: the phrase's rarer word names the topic
         ("What was the cost of the backbone network in 1Q09?", ["919"]),
+        # "which" before a plural asks for a list: the bullets under the stream's line
+        ("For the eclipse stream, which video formats or devices were supported?", ["Flash Video", "Silverlight"]),
+        # a name no press release of the month holds makes the month a setting: LaIT's own lines answer
+        ("Which services did IIJ launch under the LaIT brand in July 2009?", ["rental server", "private ethernet"]),
         # a table's group row heads the rows under it: the investees are all three companies
         ("Which firms are accounted for by the equity method?", ["Internet Multifeed", "Internet Revolution", "Taihei Computer"]),
     ],
