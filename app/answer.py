@@ -1719,9 +1719,15 @@ def _form_fit(question: Question, figure: Figure) -> float:
     return 0.0
 
 
+_POINTS = re.compile(r"\b(?:points?|pts?|pp)\b(?!&)", re.I)
+
+
 def _unit_fit(question: Question, figure: Figure) -> float:
-    """Money for a money question, a count for "how many"."""
-    return -0.3 if (figure.value is not None or _HOW_MANY.search(question.text)) and _unit_mismatch(question, figure) else 0.0
+    """Money for a money question, a count for "how many", a change in points for "how many points"
+    (a ratio moves in points; a percentage change is the amount's)."""
+    if (figure.value is not None or _HOW_MANY.search(question.text)) and _unit_mismatch(question, figure):
+        return -0.3
+    return -0.3 if _POINTS.search(question.text) and figure.unit == "%" and figure.value is None else 0.0
 
 
 _CAPITALISED = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]*")

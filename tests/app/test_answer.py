@@ -537,6 +537,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("For the eclipse stream, which video formats or devices were supported?", ["Flash Video", "Silverlight"]),
         # a name no press release of the month holds makes the month a setting: LaIT's own lines answer
         ("Which services did IIJ launch under the LaIT brand in July 2009?", ["rental server", "private ethernet"]),
+        # a ratio moves in points: "how many points" is the ratio's change, not the income's 21.9%
+        ("How many points did the operating income ratio of connectivity, outsourcing and SI gain YoY?", ["0.8 points"]),
         # a table's group row heads the rows under it: the investees are all three companies
         ("Which firms are accounted for by the equity method?", ["Internet Multifeed", "Internet Revolution", "Taihei Computer"]),
     ],
