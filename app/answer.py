@@ -262,6 +262,9 @@ def answer(
         # No figure record answered; the best lines' own figures must still be of the kind asked.
         line, on_line = next(((line, found) for line in relevant[:2] if (found := _figures_on(line, stats))), (None, []))
         unstated = _amount_not_stated(parsed, on_line, stats) or (_scope_not_stated(parsed, on_line, [line], stats) if line else "")
+        if not unstated and not any(f.unit in _MONEY_UNITS for f in on_line) and _MONEY_ASKED.search(parsed.text):
+            # "How much did IIJ pay for its GDX stake?": no amount of money on the best lines
+            unstated = "it gives no amount of money for what is asked"
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if parsed.kind == "why":
@@ -803,6 +806,8 @@ def _period_spelled(period: str, stats: _Stats) -> bool:
     return (stem(prefix.lower()), stem(long_year)) in stats.phrases  # side by side, not each somewhere
 
 
+# "How much … pay / money / cost": money asked outright
+_MONEY_ASKED = re.compile(r"\bhow much\b.*\b(pa(?:y|id|ying)|money|spen[dt]|cost|charge[sd]?|fees?|price)\b", re.I)
 _MONEY = re.compile(
     r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|spend\w*|cash|debt|assets|liabilities"
     r"|dividends?|capex|budget|balances?|obligations?|yen|jpy|money)\b",
@@ -956,16 +961,17 @@ def _quarter_stated(quarter: str, other: str, figures: Sequence[Figure], said: s
     return basis is not None and basis.lower() in said
 
 
-def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats) -> str:
+def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats, compounds: bool = True) -> str:
     """A topic the question names in two words the document also puts together ("contents delivery",
-    "equity-method") that the figure's line and its context never mention."""
+    "equity-method") that the figure's line and its context never mention; with `compounds` False, only
+    a pair the document heads as one ("depreciation and amortization")."""
     near = line.terms | line.title_terms | _terms(label)
     asked = {c.word: c.alternatives for c in question.concepts if not c.weak}
     # A hyphenated compound ("equity-method") is two words, each met by its stem.
     for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
         asked.setdefault(part, (frozenset({stem(part)}),))
     tokens = [part for word in words(in_deck_words(question.text)) for part in word.split("-")]
-    pairs = [(first, second, " ") for first, second in zip(tokens, tokens[1:])]
+    pairs = [(first, second, " ") for first, second in zip(tokens, tokens[1:])] if compounds else []
     pairs += [(first, second, " and ") for first, joint, second in zip(tokens, tokens[1:], tokens[2:]) if joint in ("and", "&")]
     for first, second, joint in pairs:
         if not (first.isalpha() and second.isalpha()) or first not in asked or second not in asked:
@@ -984,8 +990,11 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     """A segment or entity the question names ("the ATM business") that the leading figure's line and its
     context never mention: the figure is the company's total, or another unit's, not the one asked."""
     # a bare question ("IIJ America rev in 1Q09?") asks for an amount, as "how much" does
-    if not lines or not (_asks_amount(question) or is_bare(question.text)):
+    if not lines:
         return ""
+    if not (_asks_amount(question) or is_bare(question.text)):
+        # "What was depreciation and amortization?" asks the pair whole, as "how much" would
+        return _topic_not_stated(question, _clean(figures[0].metric).rstrip(":"), lines[0], stats, compounds=False) if question.kind == "figure" else ""
     context = lines[0].terms | lines[0].title_terms
     # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
     rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]

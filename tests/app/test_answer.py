@@ -158,9 +158,13 @@ def test_list_question_quotes_the_items(deck_index):
         # a ratio the deck has, qualified by a word it never uses
         "What was the quick ratio of IIJ in 1Q09?",
         "How much depreciation and amortization was booked in 1Q09?",
+        "What were depreciation and amortization in the first quarter?",
         # a price per unit needs an amount of money, not the line saying a commission is charged
         "What fee does Trust Networks charge for each ATM transaction?",
         "What monthly fee does IIJ charge for LaIT Private Ethernet?",
+        # "how much money", "how much does it charge": the best lines hold no amount of money
+        "How much money has the LaIT brand made to date?",
+        "How much does IIJ charge for LaIT Rental Server?",
         # a bare name asks for its amount: the group's revenues are not IIJ America's
         "IIJ America revenue 1Q09?",
         "D&A 1Q09?",
