@@ -1302,19 +1302,33 @@ def _event_months(question: Question) -> Months | None:
     return months
 
 
+# "Which video formats…", "what new services…": the things a list question asks for
+_ASKED_THINGS = re.compile(r"\b(?:which|what)\s+(?:[a-z]+\s+)?([a-z]{3,}s)\b", re.I)
+
+
 def _dated_in_months(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats) -> list[_Line]:
     """The dated lines of those months, the most relevant MAX_SENTENCES of them, in the document's order.
 
-    A name the question asks about ("launched under the LaIT brand in July") that no dated line holds
-    makes the month a setting, not the list: the answer is that name's lines."""
+    A row under a dated one, its date cell empty, is of that date too. A name the question asks about
+    ("launched under the LaIT brand in July"), or the things it asks for ("which video formats… in the
+    July 2009 eclipse"), that no dated line holds makes the month a setting, not the list."""
     months = _event_months(question)
-    found = list({line.span.start: line for line in lines if _dated_in(months, line)}.values())
+    dated = [line for line in lines if _dated_in(months, line)]
+    heads = _children(lines) if dated else {}
+    dated += [
+        row for line in dated for row in heads.get(id(line), ())
+        if _as_written(row.chunk, row.span).startswith("\t") and not _DAY_OF_MONTH.match(row.text)
+    ]
+    found = list({line.span.start: line for line in dated}.values())
     if len(found) < 2:
         return []
-    held = frozenset().union(*(line.terms for line in found))
+    names = {name.lower() for name in question.named}
+    asked = names | {match.lower() for match in _ASKED_THINGS.findall(question.text)}
     for concept in question.concepts:
-        if concept.word in {name.lower() for name in question.named} and concept.word not in stats.issuer_terms:
-            if not any(alternative <= held for alternative in concept.alternatives):
+        if concept.word in asked and concept.word not in stats.issuer_terms:
+            holding = [line for line in found if any(alternative <= line.terms | line.title_terms for alternative in concept.alternatives)]
+            # a name on one dated line only narrows the month to one event: the question is about the name
+            if not holding or (concept.word in names and len(holding) < 2):
                 return []
     best = sorted(found, key=lambda line: -_line_score(question, line, weights))[:MAX_SENTENCES]
     return sorted(best, key=lambda line: line.span.start)
