@@ -946,7 +946,11 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
         # "By how many people…year on year": a yen or percentage change of something else does not count;
         # counts of two periods side by side ("26 ATMs as of June 30, 2009", "10 ATMs during FY2008") do.
         two_periods = len({figure.period for figure in figures if figure.value is not None and figure.unit not in _MONEY_UNITS}) > 1
-        return not two_periods and not any(question.basis in s.text and _COUNT.search(s.text) for s in sentences)
+        # "…and how many were added since 4Q08?": a count's change against the quarter named counts too
+        named = set(quarters_named(question.text))
+        return not two_periods and not any(
+            (question.basis in s.text or any(quarter in s.text for quarter in named)) and _COUNT.search(s.text) for s in sentences
+        )
     period = _dated_period(question)
     if not period or any(_same_period(figure, period, stats) for figure in figures):
         return False

@@ -641,6 +641,10 @@ def in_deck_words(text: str) -> str:
     return wording
 
 
+# "…added since 4Q08", "compared with 1Q08": the quarter a change is measured from, not the one asked about
+_AGAINST_QUARTER = re.compile(r"\b(?:since|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+)?(?:[1-4]Q\d\d|Q[1-4]\s?'?\d\d)\b", re.I)
+
+
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
     """Parse a checked question.
 
@@ -679,13 +683,16 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         concepts.append(
             Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS, scene=word not in asked)
         )
+    against = _AGAINST_QUARTER.search(wording)
     basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters_named(wording))
+    if basis is None and against and against.group(0).lower().startswith("since") and len(quarters_named(wording)) == 1:
+        basis = f"vs {quarters_named(wording)[0]}"  # "added since 4Q08": the deck's "up 5,000 lines compared to 4Q08"
     kind = classify(text)
     return Question(
         text=text,
         kind=kind,
         concepts=tuple(concepts),
-        period=parse_period(text),
+        period=parse_period(_AGAINST_QUARTER.sub(" ", text)),
         basis=basis,
         wants_target=bool(_TARGET.search(text)),
         named=_named(wording),

@@ -543,6 +543,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Which services did IIJ launch under the LaIT brand in July 2009?", ["rental server", "private ethernet"]),
         # a ratio moves in points: "how many points" is the ratio's change, not the income's 21.9%
         ("How many points did the operating income ratio of connectivity, outsourcing and SI gain YoY?", ["0.8 points"]),
+        # "since 4Q08" is what a change is measured from, not the period asked: the deck's "compared to 4Q08"
+        ("How many MVNO lines were added since 4Q08?", ["5,000 lines"]),
         # a press release row with an empty date cell is of the date above it ("7/1 … / IIJ Launches LaIT")
         ("Which press releases did IIJ put out during July 2009?", ["LaIT for SMEs", "AT TOKYO"]),
         # a table's group row heads the rows under it: the investees are all three companies

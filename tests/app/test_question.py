@@ -310,3 +310,10 @@ def test_in_deck_words_spells_out_shorthand():
 def test_stem_meets_plurals_in_es():
     assert stem("taxes") == stem("tax") and stem("branches") == stem("branch")
 
+
+
+def test_a_quarter_a_change_is_measured_from_is_no_period_asked():
+    since = parse_question("How many MVNO lines were added since 4Q08?")
+    assert since.period is None and since.basis == "vs 4Q08"
+    # the period asked stays when the quarter compared with is named beside it
+    assert parse_question("Revenue in 1Q09 compared with 1Q08?").period == "1Q09"
