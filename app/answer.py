@@ -856,7 +856,8 @@ def _unit_mismatch(question: Question, figure: Figure) -> str:
     label = _clean(figure.metric).rstrip(":")
     if _HOW_MANY.search(question.text):
         return f"it gives {label} as an amount of money, not a count" if figure.unit in _CURRENCIES else ""
-    if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS:
+    # "What contract and revenue targets…?" asks the count it names as well as the money
+    if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS and not (figure.unit and _terms(figure.unit) <= _terms(question.text)):
         return f"it gives {label} as a count, not an amount of money"
     if _RATIO.search(question.text) and figure.unit in _CURRENCIES and figure.value is not None and not _asks_change(question):
         return f"it gives {label} as an amount of money, not the ratio asked for"
@@ -1494,8 +1495,15 @@ def _best_of(scored):
 
 def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
     """(score, figure, line) for every figure record on the lines, in line order."""
+    labelled: dict[tuple[str, str], list[_Line]] = {}
+    for line in lines:
+        labelled.setdefault((line.chunk.id, _clean(line.text).rstrip(":")), []).append(line)
     for line in lines:
         for figure in stats.figures_by_line.get((line.chunk.id, line.span.start), ()):
+            # a value line under its label ("◆ SG&A expenses of ATM operation business:" / "1Q09: JPY49
+            # million 1Q08: JPY58 million") means what the nearest such label line above it means
+            above = [other for other in labelled.get((line.chunk.id, _clean(figure.metric)), ()) if other.span.start < line.span.start]
+            meaning = max([_meaning(line), *(_meaning(other) for other in above[-1:])])
             label_terms = _label_terms(figure.metric)
             # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
             score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
@@ -1507,7 +1515,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             score += _exactness(question, figure)
             score -= 0.3 if _opposite_kind(question, figure) else 0.0
             score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
-            score += _meaning(line) + 0.12 / (1 + line.rank)
+            score += meaning + 0.12 / (1 + line.rank)
             yield score, figure, line
 
 

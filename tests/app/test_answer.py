@@ -543,6 +543,10 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Which services did IIJ launch under the LaIT brand in July 2009?", ["rental server", "private ethernet"]),
         # a ratio moves in points: "how many points" is the ratio's change, not the income's 21.9%
         ("How many points did the operating income ratio of connectivity, outsourcing and SI gain YoY?", ["0.8 points"]),
+        # a value line under its label line ("◆ Gross loss of ATM operation business:") means what the label means
+        ("ATM business gross loss: 1Q09 against 1Q08?", ["JPY184 million", "JPY10 million"]),
+        # a question naming a count and money ("contract and revenue goals") is answered by the count too
+        ("What contract and revenue goals has IIJ set for LaIT?", ["20,000 contracts", "JPY1 billion"]),
         # "since 4Q08" is what a change is measured from, not the period asked: the deck's "compared to 4Q08"
         ("How many MVNO lines were added since 4Q08?", ["5,000 lines"]),
         # a press release row with an empty date cell is of the date above it ("7/1 … / IIJ Launches LaIT")
