@@ -599,7 +599,14 @@ def asking_sentences(text: str) -> str:
     return asking or text
 
 
+# "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
+_COMPOSITION = re.compile(r"\bbreak ?down\b|\bitems\b|\bcomponents?\b|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris", re.I)
+_PLAIN_WHY = re.compile(r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bexplain|\bhow come\b", re.I)
+
+
 def _kind(text: str) -> str:
+    if _COMPOSITION.search(text) and not _PLAIN_WHY.search(text):
+        return "list"
     if _WHY.search(text):
         return "why"
     if _WHICH_MORE.search(text):

@@ -175,6 +175,9 @@ def test_whats_pushing_asks_why():
         ("Which devices could watch the eclipse stream?", "list"),
         ("Show the QoQ change of each one-time revenue line", "list"),
         ("What were the key uses of investing cash?", "list"),
+        # the items behind a total are its parts; why the items moved is a reason
+        ("Which items are behind the investing outflow?", "list"),
+        ("Why did the items behind operating cash flow move?", "why"),
         ("What fee does Trust Networks charge for each ATM transaction?", "other"),
     ],
 )
