@@ -1431,7 +1431,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
 
 
 # "…for sales, operating profit, pre-tax profit and net profit?": three or more measures asked at once.
-_ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*){2,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
+_ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*){1,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1443,8 +1443,11 @@ def _enumerated(question: Question) -> tuple[tuple[str, frozenset[str]], ...]:
     if not match:
         return ()
     parts = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if part.strip()]
+    if parts:  # "the QoQ changes in connectivity service, …": the list starts after the last "in"
+        parts[0] = re.split(r"\b(?:in|of|for|on)\s+", parts[0])[-1]
     items = tuple((part, frozenset(w.removesuffix("'s") for w in words(part)) & concept_words) for part in parts)
-    return items if len(items) >= 3 and all(item for _, item in items) else ()
+    # a measure is named in a few words; a long part is a clause ("For X and Y, is the order book…")
+    return items if len(items) >= 3 and all(item and len(part.split()) <= 5 for part, item in items) else ()
 
 
 # "more or less", "up or down": one question about a direction, not two sides.

@@ -543,6 +543,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Which services did IIJ launch under the LaIT brand in July 2009?", ["rental server", "private ethernet"]),
         # a ratio moves in points: "how many points" is the ratio's change, not the income's 21.9%
         ("How many points did the operating income ratio of connectivity, outsourcing and SI gain YoY?", ["0.8 points"]),
+        # "A, B and C" lists three measures with one comma; the list starts after the last "in"
+        ("What were the QoQ changes in connectivity service, outsourcing service and systems construction?", ["Connectivity service", "down 1.0% QoQ", "down 61.2% QoQ"]),
         # "the items behind" a total asks its parts, every one of them, though "behind" often asks why
         ("Break down the items behind the operating cash inflow.", ["JPY1,735 million", "JPY937 million", "JPY208 million"]),
         # a value line under its label line ("◆ Gross loss of ATM operation business:") means what the label means
