@@ -843,7 +843,7 @@ def _asks_change(question: Question) -> bool:
 
 def _asks_target_amount(question: Question) -> bool:
     """"What was the Q1 operating income target?" asks for an amount, though a target makes it a comparison."""
-    return question.wants_target and bool(re.match(r"\s*(what|how much)\b", question.text, re.I))
+    return question.wants_target and bool(re.match(r"\s*(what|how much)\b", asking_sentences(question.text), re.I))
 
 
 def _asks_amount(question: Question) -> bool:
