@@ -326,6 +326,9 @@ def answer(
     elif sentences:
         quotes = [line for line in relevant if _NUMBER.search(line.text)][:1]
         quotes = [line for line in lines if _says_more(line, used_lines, sentences)][:1] + quotes
+        if parsed.kind == "other":
+            # an open question ("How does IIJ plan to expand its ATM network?") reads the next best line too
+            quotes += [line for line in relevant[:2] if (line.chunk.id, line.span.start) not in used_lines][:1]
     else:
         quotes = relevant[:2]
 
@@ -843,7 +846,7 @@ def _asks_change(question: Question) -> bool:
 
 def _asks_target_amount(question: Question) -> bool:
     """"What was the Q1 operating income target?" asks for an amount, though a target makes it a comparison."""
-    return question.wants_target and bool(re.match(r"\s*(what|how much)\b", asking_sentences(question.text), re.I))
+    return question.wants_target and question.kind != "why" and bool(re.match(r"\s*(what|how much)\b", asking_sentences(question.text), re.I))
 
 
 def _asks_amount(question: Question) -> bool:

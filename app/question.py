@@ -22,6 +22,7 @@ _WHY = re.compile(
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bwhat(?: else)?(?:'s| is| are| was| were)? (weigh(?:s|ed|ing)?|hold(?:s|ing)? back|held back|drag(?:s|ged|ging)?) (on|down|back)\b"
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
+    r"|\bwhat (?:\w+ ){0,4}?(?:will|would|should|could|to) (?:lift|drive|boost|support|help|carry|push)\b"
     r"|\bcredit(s|ed)? for\b|\battribut(e|es|ed) (it|this|that|the \w+) to\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b|\bhow (did|does|do|has|have) .+ manage\b"
     r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b"

@@ -178,6 +178,9 @@ def test_whats_pushing_asks_why():
         # the items behind a total are its parts; why the items moved is a reason
         ("Which items are behind the investing outflow?", "list"),
         ("Why did the items behind operating cash flow move?", "why"),
+        # what should lift or drive a figure asks for its causes to come
+        ("What should lift home connectivity sales in coming quarters?", "why"),
+        ("What does IIJ expect will drive outsourcing revenue?", "why"),
         ("What fee does Trust Networks charge for each ATM transaction?", "other"),
     ],
 )
