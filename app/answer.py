@@ -1518,7 +1518,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
             score += _form_fit(question, figure) + _qualifier_fit(question, figure, stats) + _unit_fit(question, figure)
-            score += _exactness(question, figure)
+            score += _exactness(question, figure) + _flow_fit(question, figure)
             score -= 0.3 if _opposite_kind(question, figure) else 0.0
             score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
             score += meaning + 0.12 / (1 + line.rank)
@@ -1785,6 +1785,20 @@ def _qualifier_fit(question: Question, figure: Figure, stats: _Stats) -> float:
     names = [match.group(0) for match in _CAPITALISED.finditer(label, len(tokens[0]))]
     names = [name for name in names if not (stats.issuer and stats.issuer.fullmatch(name))]  # "…attributable to IIJ"
     return -0.25 if any(not (_terms(name) & asked) for name in names) else 0.0
+
+
+_INFLOW = re.compile(r"\b(?:bring|brings|brought|came|come|coming|took|take|takes) in\b|\bgenerat\w*|\binflows?\b", re.I)
+_OUTFLOW = re.compile(r"\b(?:spen[dt]|spending|paid out|pay out|outflows?|burn\w*)\b", re.I)
+
+
+def _flow_fit(question: Question, figure: Figure) -> float:
+    """Cash brought in is what activities provided, cash spent what they used: the other way loses."""
+    metric = figure.metric.lower()
+    if _INFLOW.search(question.text) and "used in" in metric:
+        return -0.3
+    if _OUTFLOW.search(question.text) and "provided by" in metric:
+        return -0.3
+    return 0.0
 
 
 def _exactness(question: Question, figure: Figure) -> float:

@@ -545,6 +545,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Which services did IIJ launch under the LaIT brand in July 2009?", ["rental server", "private ethernet"]),
         # a ratio moves in points: "how many points" is the ratio's change, not the income's 21.9%
         ("How many points did the operating income ratio of connectivity, outsourcing and SI gain YoY?", ["0.8 points"]),
+        # cash brought in is what activities provided, not what financing used
+        ("How much cash did the business actually bring in over the quarter?", ["Net cash provided by operating activities"]),
         # "what should lift" asks a reason to come; an open question reads its next best line too
         ("what should lift consumer connectivity sales in coming quarters", ["MVNO"]),
         # "A, B and C" lists three measures with one comma; the list starts after the last "in"
