@@ -156,6 +156,9 @@ class _Stats:
     vocabulary: frozenset[str]
     figures_by_chunk: dict[str, tuple[Figure, ...]]
     figures_by_line: dict[tuple[str, int], tuple[Figure, ...]]  # (chunk id, line start) → the figures on it
+    # (chunk id, line start, metric) of a value line → start of its label line above it in the chunk
+    # ("◆ SG&A expenses of ATM operation business:" over "1Q09: JPY49 million 1Q08: JPY58 million")
+    label_lines: dict[tuple[str, int, str], int]
     sources: dict[str, str]
     chunks_by_id: dict[str, Chunk]
     chunk_terms: tuple[frozenset[str], ...]
@@ -456,12 +459,18 @@ def _compute_statistics(index) -> _Stats:
                 break
     lines_by_chunk = _positions_by_chunk(index.lines)
     figures_by_line: dict[tuple[str, int], list[Figure]] = {}
+    label_lines: dict[tuple[str, int, str], int] = {}
     for chunk_id, figures in figures_by_chunk.items():
+        above: dict[str, int] = {}  # a line's text → where it last stood so far in the chunk
         for position in lines_by_chunk.get(chunk_id, ()):
-            span = index.lines[position].span
-            on_line = [figure for figure in figures if span.start <= figure.span.start < span.end]
+            line = index.lines[position]
+            on_line = [figure for figure in figures if line.span.start <= figure.span.start < line.span.end]
             if on_line:
-                figures_by_line[(chunk_id, span.start)] = on_line
+                figures_by_line[(chunk_id, line.span.start)] = on_line
+                for figure in on_line:
+                    if (label := above.get(_clean(figure.metric))) is not None:
+                        label_lines[(chunk_id, line.span.start, figure.metric)] = label
+            above[_clean(line.text).rstrip(":")] = line.span.start
     notes, row_changes = _tables(index, chunks_by_section, lines_by_chunk)
     issuer = _issuer_names(index)
     return _Stats(
@@ -470,6 +479,7 @@ def _compute_statistics(index) -> _Stats:
         vocabulary=frozenset(vocabulary),
         figures_by_chunk={key: tuple(value) for key, value in figures_by_chunk.items()},
         figures_by_line={key: tuple(value) for key, value in figures_by_line.items()},
+        label_lines=label_lines,
         sources={document.id: document.source for document in index.documents},
         chunks_by_id={chunk.id: chunk for chunk in index.chunks},
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
@@ -1501,15 +1511,12 @@ def _best_of(scored):
 
 def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
     """(score, figure, line) for every figure record on the lines, in line order."""
-    labelled: dict[tuple[str, str], list[_Line]] = {}
-    for line in lines:
-        labelled.setdefault((line.chunk.id, _clean(line.text).rstrip(":")), []).append(line)
+    by_place = {(line.chunk.id, line.span.start): line for line in lines}
     for line in lines:
         for figure in stats.figures_by_line.get((line.chunk.id, line.span.start), ()):
-            # a value line under its label ("◆ SG&A expenses of ATM operation business:" / "1Q09: JPY49
-            # million 1Q08: JPY58 million") means what the nearest such label line above it means
-            above = [other for other in labelled.get((line.chunk.id, _clean(figure.metric)), ()) if other.span.start < line.span.start]
-            meaning = max([_meaning(line), *(_meaning(other) for other in above[-1:])])
+            # a value line under its label line means what the label line means
+            label = by_place.get((line.chunk.id, stats.label_lines.get((line.chunk.id, line.span.start, figure.metric))))
+            meaning = max(_meaning(line), _meaning(label)) if label else _meaning(line)
             label_terms = _label_terms(figure.metric)
             # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
             score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
