@@ -16,9 +16,12 @@ MAX_QUESTION_CHARS = 2000
 
 KINDS = ("figure", "why", "compare", "list", "other")
 
+# The words that ask why whatever else the question says; "behind", "drivers"… may ask for parts instead.
+_PLAIN_WHY = re.compile(r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bexplain|\bhow come\b", re.I)
 _WHY = re.compile(
-    r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplain|\bexplanations?\b|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
-    r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made(?! up))\b|\bdue to what\b|\bhow come\b"
+    _PLAIN_WHY.pattern
+    + r"|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplanations?\b|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
+    r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made(?! up))\b|\bdue to what\b"
     r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bwhat(?: else)?(?:'s| is| are| was| were)? (weigh(?:s|ed|ing)?|hold(?:s|ing)? back|held back|drag(?:s|ged|ging)?) (on|down|back)\b"
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
@@ -40,9 +43,9 @@ _WHICH_MORE = re.compile(
 )
 _LIST = re.compile(
     r"^\s*(which|list|name)\b|\bwhat (new )?(services|products|companies|subsidiaries|businesses|brands)\b"
-    r"|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris|\bbreak ?down\b|\bcomponents?\b|\bwhere did\b(?!.*\bstand\b)"
+    r"|\bwhere did\b(?!.*\bstand\b)"  # a question of parts ("made up of", "items") is read by _COMPOSITION
     r"|\b(?:in|to|for|on|at|from|with|by|of) which [a-z]{3,}s\b"  # "in which formats…, to which devices…"
-    r"|\b(buckets|categories|segments|kinds|types|building blocks|names|items|announcements|releases|launches)\b"
+    r"|\b(buckets|categories|segments|kinds|types|building blocks|names|announcements|releases|launches)\b"
     r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features)\b"
     r"|\bwhich (?:[a-z]+ )?[a-z]{2,}[^su\W]s\b"  # "which (video) formats/devices", not "which business"
     r"|\beach (?:[\w-]+ ){0,3}?(?:part|line|piece|segment|component|item|one)\b"  # "each recurring revenue line"
@@ -602,7 +605,6 @@ def asking_sentences(text: str) -> str:
 
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
 _COMPOSITION = re.compile(r"\bbreak ?down\b|\bitems\b|\bcomponents?\b|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris", re.I)
-_PLAIN_WHY = re.compile(r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bexplain|\bhow come\b", re.I)
 
 
 def _kind(text: str) -> str:
