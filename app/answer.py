@@ -1074,7 +1074,11 @@ def _names_in_label(label: str) -> list[str]:
 _EXCLUDING = re.compile(r"\b(?:excluding|stripping out|strip out|ex-|without|other than|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
 _WHOLE = re.compile(r"\b(in total|all|overall|altogether)\b", re.I)
 _PART = re.compile(r"\b(over|above|under|below|more than|less than|at least)\s+\d", re.I)
-_FLOW_ASKED = re.compile(r"\b(?:bring|brings|brought|took|take|takes) in\b|\bfrom sell|\bproceeds\b|\bspen[dt] on\b|\bpaid out\b", re.I)
+_TAKEN_IN = r"\b(?:bring|brings|brought|took|take|takes) in\b"
+_FLOW_ASKED = re.compile(_TAKEN_IN + r"|\bfrom sell|\bproceeds\b|\bspen[dt] on\b|\bpaid out\b", re.I)
+# Which way cash went: in ("brought in", "generated") or out ("spent", "paid out")
+_INFLOW = re.compile(_TAKEN_IN + r"|\b(?:came|come|coming) in\b|\bgenerat\w*|\binflows?\b", re.I)
+_OUTFLOW = re.compile(r"\b(?:spen[dt]|spending|paid out|pay out|outflows?|burn\w*)\b", re.I)
 _BALANCE = re.compile(r"\b(balance|outstanding|on the books|carried|carrying)\b", re.I)
 _FLOW = re.compile(r"\b(payments?|purchases?|repayments?|paid|proceeds|used in|provided by)\b", re.I)
 
@@ -1792,10 +1796,6 @@ def _qualifier_fit(question: Question, figure: Figure, stats: _Stats) -> float:
     names = [match.group(0) for match in _CAPITALISED.finditer(label, len(tokens[0]))]
     names = [name for name in names if not (stats.issuer and stats.issuer.fullmatch(name))]  # "…attributable to IIJ"
     return -0.25 if any(not (_terms(name) & asked) for name in names) else 0.0
-
-
-_INFLOW = re.compile(r"\b(?:bring|brings|brought|came|come|coming|took|take|takes) in\b|\bgenerat\w*|\binflows?\b", re.I)
-_OUTFLOW = re.compile(r"\b(?:spen[dt]|spending|paid out|pay out|outflows?|burn\w*)\b", re.I)
 
 
 def _flow_fit(question: Question, figure: Figure) -> float:

@@ -693,10 +693,11 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         concepts.append(
             Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS, scene=word not in asked)
         )
+    quarters = quarters_named(wording)
+    basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters)
     against = _AGAINST_QUARTER.search(wording)
-    basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters_named(wording))
-    if basis is None and against and against.group(0).lower().startswith("since") and len(quarters_named(wording)) == 1:
-        basis = f"vs {quarters_named(wording)[0]}"  # "added since 4Q08": the deck's "up 5,000 lines compared to 4Q08"
+    if basis is None and against and against[0].lower().startswith("since") and len(quarters) == 1:
+        basis = f"vs {quarters[0]}"  # "added since 4Q08": the deck's "up 5,000 lines compared to 4Q08"
     kind = classify(text)
     return Question(
         text=text,
