@@ -839,6 +839,7 @@ _PRICE_PER = re.compile(
     r"|\b(?:monthly|annual|yearly|hourly) (?:commissions?|fees?|prices?|charges?|tariffs?)\b",
     re.I,
 )
+_CURRENCY_NAMED = re.compile(r"\b(yen|jpy|usd|dollars|euros?)\b|[¥$€£]", re.I)
 _IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"(JPY|USD|EUR|[$¥€£])\s?\d|\d\s?(yen|dollars|euros?)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)
@@ -1779,6 +1780,8 @@ def _unit_fit(question: Question, figure: Figure) -> float:
     (a ratio moves in points; a percentage change is the amount's)."""
     if (figure.value is not None or _HOW_MANY.search(question.text)) and _unit_mismatch(question, figure):
         return -0.3
+    if _CURRENCY_NAMED.search(question.text) and (figure.value is None or figure.unit not in _CURRENCIES):
+        return -0.2  # "…in JPY bn?" asks an amount of money, not a percentage or a change
     return -0.3 if _POINTS.search(question.text) and figure.unit == "%" and figure.value is None else 0.0
 
 

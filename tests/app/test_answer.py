@@ -170,6 +170,7 @@ def test_list_question_quotes_the_items(deck_index):
         # a bare name asks for its amount: the group's revenues are not IIJ America's
         "IIJ America revenue 1Q09?",
         "D&A 1Q09?",
+        "d&a for the quarter in yen?",
         # a total is not one subsidiary's count; a split is not the total with "both increased"
         "How many staff does the whole IIJ group have in total?",
         "MVNO lines: split corporate vs home?",
@@ -275,6 +276,10 @@ def test_calendar_months_become_the_decks_fiscal_period(deck_index):
         ("What was the share of losses of equity-method investees in 1Q09?", "32"),
         # a currency is not a segment the figure must name
         ("In JPY, how much did personnel related costs rise QoQ?", "333"),
+        # "in JPY million" names a unit, not words the figure's line must hold ("JPY501 million" of another line)
+        ("Total assets at end of 1Q FY2009 (June 30, 2009), in JPY million?", "50,671"),
+        # "in JPY bn" asks the amount, not the percentage change of the same label
+        ("What did total cost of revenues come to in 1Q09, in JPY bn?", "12.8"),
     ],
 )
 def test_an_amount_asked_in_other_words_is_answered(deck_index, question, amount):
