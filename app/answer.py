@@ -1422,14 +1422,21 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         # "SI costs compared with connectivity costs": one figure per side, each found without the
         # words that name the other side, after the whole question's best figure.
         per_side = []
+        headed = [replace(line, terms=line.terms | line.topic) for line in lines]
         for this_side, other_side in zip(sides, reversed(sides)):
             kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word not in other_side and not _SIDE_SPLIT.fullmatch(c.word)]
             narrower = replace(question, concepts=tuple(c for c, _ in kept))
             # a label that names the whole side ("Cost of connectivity and outsourcing service") gains
             own = [c for c in question.concepts if c.word in this_side]
+            other = [c for c in question.concepts if c.word in other_side]
+            # A side's figure names something of that side, in its label, line, section or the "◆ Cost of SI"
+            # heading above it ("Gross margin ratio" under "◆ Cost of SI" is SI's), and the side is best named
+            # by the label or that heading; a line about both sides at once ("…of connectivity and
+            # outsourcing service and SI") is neither side's.
             found = _best_of(
-                (score + (SPELLED_LABEL_BONUS if all(any(a <= _terms(f.metric) for a in c.alternatives) for c in own) else 0.0), f, line)
-                for score, f, line in _scored_figures(narrower, lines, [w for _, w in kept], stats)
+                (score + (SPELLED_LABEL_BONUS if _covers(own, _terms(f.metric) | line.topic) else 0.0), f, line)
+                for score, f, line in _scored_figures(narrower, headed, [w for _, w in kept], stats)
+                if any(_covers([c], _context(f, line)) for c in own) and not _covers(other, _context(f, line))
             )
             if found is not None and all(found[1] is not f for f, _ in per_side):
                 per_side.append((found[1], found[2]))
@@ -1481,6 +1488,16 @@ _SIDE_SPLIT = re.compile(
 )
 
 
+def _context(figure: Figure, line: _Line) -> frozenset[str]:
+    """What a figure is about: its label's words, its line's, its section's and its heading's."""
+    return _terms(figure.metric) | line.terms | line.title_terms | line.topic
+
+
+def _covers(concepts: Sequence[Concept], terms: frozenset[str]) -> bool:
+    """Every one of the concepts is among the terms (in one of its spellings)."""
+    return bool(concepts) and all(any(alternative <= terms for alternative in c.alternatives) for c in concepts)
+
+
 @functools.lru_cache(maxsize=1024)
 def _sides(question: Question) -> tuple[frozenset[str], ...]:
     """The words only one side of a two-sided comparison names ("corporate" or "home"), else ().
@@ -1491,13 +1508,17 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
     concept_words = {c.word for c in question.concepts if not c.weak}
     text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), asking_sentences(in_deck_words(question.text)))
     for match in _SIDE_SPLIT.finditer(text):
-        # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon
-        start = text.rfind(":", 0, match.start()) + 1
-        left = {w.removesuffix("'s") for w in words(text[start : match.start()])} & concept_words
+        # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon,
+        # or the comma ("…in gross margin ratio terms, connectivity & outsourcing or SI?") if one stands there
         right = {w.removesuffix("'s") for w in words(text[match.end() :])} & concept_words
-        own = (frozenset(left - right), frozenset(right - left))
-        if all(own):
-            return own
+        for mark in (",", ":", None):
+            start = text.rfind(mark, 0, match.start()) + 1 if mark else 0
+            if mark and not start:
+                continue
+            left = {w.removesuffix("'s") for w in words(text[start : match.start()])} & concept_words
+            own = (frozenset(left - right), frozenset(right - left))
+            if all(own):
+                return own
     return ()
 
 

@@ -276,6 +276,8 @@ _SHORTHAND = tuple(
         (r"\bNI\b", "net income", 0),
         (r"\b(?:OI|OP)\b", "operating income", 0),
         (r"\b(?:GP|GM)\b", "gross margin", 0),
+        (r"\bgm\b(?= (?:ratios?|%|margins?|improve\w*|fell|rose|was|were|in|for|of)\b)", "gross margin", re.I),  # lower-case "gm ratio"
+        (r"\bop\b(?= (?:cash|income|profit|loss|losses|margins?|expenses?|costs?)\b)", "operating", re.I),  # "op cash flow"
         (r"\bOPM\b", "operating margin", 0),
         (r"\bNPM\b", "net margin", 0),
         (r"\bGPM\b", "gross margin ratio", 0),
@@ -289,7 +291,7 @@ _SHORTHAND = tuple(
         (r"\bST\b", "short-term", 0),
         (r"\bLT\b", "long-term", 0),
         (r"\bCOGS\b", "cost of revenues", 0),
-        (r"\bD&A\b", "depreciation and amortization", 0),
+        (r"\bD&A\b", "depreciation and amortization", re.I),
         (r"\bPBT\b", "income before income tax", 0),
         (r"\bAOCI\b", "accumulated other comprehensive income", 0),
         (r"\bOCI\b", "other comprehensive income", 0),

@@ -502,6 +502,11 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("What date did IIJ announce its security solution for notebook PCs?", ["6/1"]),
         ("OCI balance at March 31, 2009?", ["321"]),
         ("S&M vs G&A QoQ?", ["17.8%", "24.7%"]),
+        # each side's figure stands under a "◆" heading naming that side, not on the line about both at once
+        ("Which improved more YoY in gross margin ratio terms, connectivity & outsourcing or SI?", ["0.3 points", "4.1 points"]),
+        # "gm" and "op" are gross margin and operating, in lower case too
+        ("gm ratio improvement yoy: SI vs connectivity/outsourcing, which improved more", ["0.3 points", "4.1 points"]),
+        ("op cash flow for the quarter?", ["2,164"]),
         ("How many cash machines does IIJ operate?", ["26 ATMs"]),
         ("How much is invested in unlisted shares?", ["861"]),
         ("Why did one-off SI revenue drop QoQ?", ["one-time revenue in 4Q08"]),
