@@ -102,6 +102,7 @@ class _Line:
     title_terms: frozenset[str]  # the section title's and the chunk's first line's: a line's context
     similarity: float  # cosine of the question and the line (with its section title), from the index
     topic: frozenset[str] = frozenset()  # the "◆ Cost of SI:" heading the line stands under, if any
+    heading: str = ""  # that heading's label as written ("Cost of SI"), if it has one
     parent: frozenset[str] = frozenset()  # the bullet the line is a sub-bullet of, if any
 
 
@@ -969,7 +970,12 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
     period = _dated_period(question)
     if not period or any(_same_period(figure, period, stats) for figure in figures):
         return False
+    if _CURRENCY_NAMED.search(question.text) and not any(c.weak for c in question.concepts) and not _CHANGE_ASKED.search(question.text):
+        return True  # "In yen, what were the losses in 1Q08?": "slightly up compared to 1Q08" gives no amount of 1Q08
     return period.lower() not in said and question.basis.lower() not in said
+
+
+_CHANGE_ASKED = re.compile(r"\b(chang\w*|differ\w*|gap|moved?|movement)\b", re.I)
 
 
 def _quarter_stated(quarter: str, other: str, figures: Sequence[Figure], said: str, stats: _Stats) -> bool:
@@ -1145,6 +1151,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
         context = _terms(chunk.section_title) | head
         parents: list[tuple[int, frozenset[str]]] = []  # (indent, terms) of the open outline levels
         topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line heads the points under it
+        heading = ""
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)
@@ -1159,6 +1166,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
                     context = _terms(chunk.section_title)
                     title_terms = context | (parents[-1][1] if parents else frozenset())
                 topic = _terms(text)
+                heading = text.split(":", 1)[0].strip() if ":" in text else ""
             else:
                 title_terms |= topic
             row = stats.notes.get((chunk.id, line.span.start))
@@ -1178,6 +1186,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
                     title_terms=title_terms,
                     similarity=float(similarities[position]),
                     topic=frozenset() if _TOPIC.match(raw) else topic,
+                    heading="" if _TOPIC.match(raw) else heading,
                     parent=parents[-2][1] if len(parents) > 1 else frozenset(),
                 )
             )
@@ -1787,7 +1796,8 @@ _SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)
 def _form_fit(question: Question, figure: Figure) -> float:
     """Prefer amounts to ratios ("(% of revenues)", "equity ratio: 49.9%") unless the question asks for one."""
     if _SHARE_WORDS.search(question.text):
-        return 0.1 if figure.unit == "%" else 0.0
+        # a ratio asked is a percentage stated, not a percentage change, unless the question quotes one ("-24.7% q/q")
+        return 0.1 if figure.unit == "%" and (figure.value is not None or re.search(r"\d%", question.text)) else 0.0
     if "% of" in figure.metric or (figure.unit == "%" and _HOW_MUCH.search(question.text)):
         return -0.2
     return 0.0
@@ -1901,7 +1911,7 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
     Tries the full sentence first, then without the period, so that every number it states is one
     the cited line holds.
     """
-    subject = _subject(figure, line.chunk.section_title)
+    subject = _subject(figure, line)
     changes = [_change_text(change) for change in figure.changes]
     if question.basis:
         changes = [c for c, change in zip(changes, figure.changes) if change.basis == question.basis] or changes
@@ -1917,14 +1927,13 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
             if planned:  # a target stays a target even when its column header is out of the cited chunk
                 body = f"The {period or planned.group(0).lower()} for {subject} is {value}"
             else:
-                verb = "were" if subject.lower().endswith("s") else "was"
+                verb = _verb(subject)
                 when = _period_phrase(period)
                 body = f"{subject} {verb} {value}{when}"
             if change_text:
                 body += f", {change_text}"
         elif change_text:
-            verb = "were" if subject.lower().endswith("s") else "was"
-            body = f"{subject} {verb} {change_text}{_period_phrase(period)}"
+            body = f"{subject} {_verb(subject)} {change_text}{_period_phrase(period)}"
         else:
             return None
         body = body[0].upper() + body[1:]
@@ -1933,22 +1942,35 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
     return None
 
 
-def _subject(figure: Figure, section_title: str) -> str:
-    """The metric as a reader needs it: a bare "Revenues" on the SI slide becomes "Systems Integration revenues"."""
+# Words of a label that name no business of their own ("Revenues", "Gross margin ratio")
+_GENERIC_METRIC = frozenset({"revenue", "total", "cost", "order", "backlog", "operat", "income", "gross", "margin", "ratio", "expense"})
+
+
+def _subject(figure: Figure, line: _Line) -> str:
+    """The metric as a reader needs it: a bare "Revenues" on the SI slide becomes "Systems Integration
+    revenues", a "Gross margin ratio" under "◆ Cost of SI:" becomes "Gross margin ratio (Cost of SI)"."""
     metric = _clean(figure.metric).rstrip(":")
-    topic = re.split(r"\(\d+\)|:", section_title)[0].strip()
+    metric_terms = _terms(metric)
+    if not metric_terms <= _GENERIC_METRIC:
+        return metric
+    if line.heading and not _NUMBER.search(line.heading) and not metric_terms & _terms(line.heading):
+        return f"{metric} ({line.heading})"
+    topic = re.split(r"\(\d+\)|:", line.chunk.section_title)[0].strip()
     topic = re.sub(r"^[IVX]+(-\d+)?\.\s*", "", topic)
-    metric_terms, topic_terms = _terms(metric), _terms(topic)
-    generic = {"revenue", "total", "cost", "order", "backlog", "operat", "income", "gross", "margin", "ratio", "expense"}
+    topic_terms = _terms(topic)
     if (
         topic
         and not _NUMBER.search(topic)
         and len(topic.split()) <= 5
-        and metric_terms <= generic
         and not (metric_terms & topic_terms)
     ):
         return f"{topic} {metric[0].lower() + metric[1:]}"
     return metric
+
+
+def _verb(subject: str) -> str:
+    """"Revenues were", "Gross margin ratio (Cost of SI) was": the noun before any parenthesis decides."""
+    return "were" if subject.split(" (", 1)[0].lower().endswith("s") else "was"
 
 
 def _value_text(figure: Figure) -> str:

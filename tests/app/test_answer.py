@@ -94,8 +94,9 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How much revenue does the ATM business expect for FY2009?", "ATM"),
         # a figure whose label lacks the money word asked about
         ("What was net working capital (current assets less current liabilities) at June 30, 2009?", "not the assets asked about"),
-        # equity-method losses are given for 1Q09 only; 1Q08's yen figure on that slide is another line's
-        ("In yen, what were the equity-method losses in the same quarter last year (1Q08)?", "equity method"),
+        # equity-method losses are given for 1Q09 only ("slightly up compared to 1Q08" is no amount of 1Q08);
+        # 1Q08's yen figure on that slide is another line's
+        ("In yen, what were the equity-method losses in the same quarter last year (1Q08)?", "period asked about"),
         # one part of a split the deck gives only in total
         (
             "Of the net loss attributable to noncontrolling interests, how much comes from GDX Japan and how much from Trust Networks?",
@@ -610,3 +611,11 @@ def test_a_figure_sentence_has_no_stray_tabs(deck_index):
     # The summary slide's columns are tab-separated: "Operating Income\tJPY\t351 million".
     result = answer("Operating income in JPY million?", deck_index)
     assert result.sentences[0].text.startswith("Operating Income was JPY 351 million")
+
+
+def test_a_generic_label_is_named_by_the_heading_it_stands_under(deck_index):
+    # Two "Gross margin ratio" lines on II-3, one under "◆ Cost of SI:", one under the connectivity heading.
+    result = answer("How did the SI gross margin ratio move YoY?", deck_index)
+    assert result.sentences[0].text.startswith("Gross margin ratio (Cost of SI) was up 4.1 points YoY")
+    # the noun before the parenthesis decides the verb
+    assert answer("Short-term borrowings at June 30, 2009?", deck_index).sentences[0].text.startswith("Borrowings (Short-term) were")
