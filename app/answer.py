@@ -1042,7 +1042,12 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         and not (c.word == "cash" and re.search(r"\bcash[- ]flow", in_deck_words(question.text), re.I))
     ]
     # "What portion of assets is equity?": a ratio's money words are what it divides, not its label's
-    if money and not _RATIO.search(question.text) and not any(alternative <= own for c in money for alternative in c.alternatives):
+    # A question that spells the line out ("capex: the outflow for purchase of property and equipment?")
+    # asks that line, whatever money word it adds.
+    if (
+        money and not _RATIO.search(question.text) and not _spells(question, label)
+        and not any(alternative <= own for c in money for alternative in c.alternatives)
+    ):
         return f"it gives {label}, not the {money[0].word} asked about"
     excluded = _EXCLUDING.search(question.text)
     if excluded and stem(excluded.group(1)) in _terms(label):
@@ -1065,6 +1070,14 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     if question.kind in ("figure", "compare") and met < MIN_FIGURE_COVERAGE:
         return f"it gives {label}, which is not what is asked"
     return ""
+
+
+def _spells(question: Question, label: str) -> bool:
+    """The question writes out most of a label of some length ("principal repaid under capital lease
+    obligations" for "Principle payments under capital leases")."""
+    terms = _terms(label) - _GENERIC_TERMS
+    asked = _terms(question.text)
+    return len(terms) >= 3 and len(terms & asked) >= 0.8 * len(terms)
 
 
 def _names_in_label(label: str) -> list[str]:

@@ -281,6 +281,9 @@ def test_calendar_months_become_the_decks_fiscal_period(deck_index):
         ("Total assets at end of 1Q FY2009 (June 30, 2009), in JPY million?", "50,671"),
         # "in JPY bn" asks the amount, not the percentage change of the same label
         ("What did total cost of revenues come to in 1Q09, in JPY bn?", "12.8"),
+        # a question that spells the line out asks that line, whatever money word it adds
+        ("Capex in 1Q09, i.e. the cash spent on purchase of property and equipment?", "1,094"),
+        ("How much principal was repaid under capital lease obligations in 1Q09?", "930"),
     ],
 )
 def test_an_amount_asked_in_other_words_is_answered(deck_index, question, amount):
