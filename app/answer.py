@@ -986,6 +986,10 @@ def _quarter_stated(quarter: str, other: str, figures: Sequence[Figure], said: s
     return basis is not None and basis.lower() in said
 
 
+# "the ATM operation business (Trust Networks)": words in brackets name again what precedes them
+_ASIDE = re.compile(r"\([^()\d]*\)")
+
+
 def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats, compounds: bool = True) -> str:
     """A topic the question names in two words the document also puts together ("contents delivery",
     "equity-method") that the figure's line and its context never mention; with `compounds` False, only
@@ -995,7 +999,7 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     # A hyphenated compound ("equity-method") is two words, each met by its stem.
     for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
         asked.setdefault(part, (frozenset({stem(part)}),))
-    tokens = [part for word in words(in_deck_words(question.text)) for part in word.split("-")]
+    tokens = [part for word in words(in_deck_words(_ASIDE.sub(" ", question.text))) for part in word.split("-")]
     pairs = [(first, second, " ") for first, second in zip(tokens, tokens[1:])] if compounds else []
     pairs += [(first, second, " and ") for first, joint, second in zip(tokens, tokens[1:], tokens[2:]) if joint in ("and", "&")]
     for first, second, joint in pairs:
@@ -1023,7 +1027,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     context = lines[0].terms | lines[0].title_terms
     # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
     rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
-    asking = asking_sentences(question.text).lower()
+    asking = asking_sentences(_ASIDE.sub(" ", question.text)).lower()
     for name in (name for name in (*question.named, *rare) if name.lower() in asking):
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
         if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
@@ -1982,8 +1986,10 @@ def _subject(figure: Figure, line: _Line) -> str:
 
 
 def _verb(subject: str) -> str:
-    """"Revenues were", "Gross margin ratio (Cost of SI) was": the noun before any parenthesis decides."""
-    return "were" if subject.split(" (", 1)[0].lower().endswith("s") else "was"
+    """"Revenues were", "Gross margin ratio (Cost of SI) was", "ATM operation business was": the noun
+    before any parenthesis decides."""
+    noun = subject.split(" (", 1)[0].lower()
+    return "were" if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) else "was"
 
 
 def _value_text(figure: Figure) -> str:

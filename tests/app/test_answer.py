@@ -284,6 +284,8 @@ def test_calendar_months_become_the_decks_fiscal_period(deck_index):
         # a question that spells the line out asks that line, whatever money word it adds
         ("Capex in 1Q09, i.e. the cash spent on purchase of property and equipment?", "1,094"),
         ("How much principal was repaid under capital lease obligations in 1Q09?", "930"),
+        # a name in brackets names again what precedes it
+        ("What was the gross loss of the ATM operation business (Trust Networks) in 1Q09?", "184"),
     ],
 )
 def test_an_amount_asked_in_other_words_is_answered(deck_index, question, amount):
@@ -622,3 +624,4 @@ def test_a_generic_label_is_named_by_the_heading_it_stands_under(deck_index):
     assert result.sentences[0].text.startswith("Gross margin ratio (Cost of SI) was up 4.1 points YoY")
     # the noun before the parenthesis decides the verb
     assert answer("Short-term borrowings at June 30, 2009?", deck_index).sentences[0].text.startswith("Borrowings (Short-term) were")
+    assert answer("ATM gross loss in 1Q09?", deck_index).sentences[0].text.startswith("Gross loss of ATM operation business was")
