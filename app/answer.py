@@ -171,6 +171,7 @@ class _Stats:
     row_changes: dict[tuple[str, int], float]  # (chunk id, line start) of a table row → its last column, signed
     phrases: frozenset[tuple[str, str]]  # stems of adjacent words in any line ("contents", "delive")
     paired: frozenset[tuple[str, str]]  # a heading "X and Y" names one thing ("deprec", "amorti")
+    joined: frozenset[tuple[str, str]]  # a label "X and Y" names one thing ("operat", "mainte") a list must not split
     current_period: str  # the period most figures are of: what the document reports on ("1Q09")
 
 
@@ -232,7 +233,7 @@ def answer(
 
     # "What kind of projects…?" asks for a description: figure records neither answer nor rule it out.
     use_figures = use_figures and not _ASKS_KIND.search(parsed.text)
-    if use_figures and (parsed.kind != "list" or _enumerated(parsed)):
+    if use_figures and (parsed.kind != "list" or _enumerated(parsed, stats.joined)):
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
             sentence = _figure_sentence(figure, line, parsed)
             if sentence:
@@ -245,7 +246,7 @@ def answer(
     if use_figures and (parsed.kind in ("figure", "other") or _asks_target_amount(parsed)):
         unstated = _amount_not_stated(parsed, used_figures, stats) or (
             # each listed measure was found by its own words; the whole question's scope is no one figure's
-            "" if _enumerated(parsed) else _scope_not_stated(parsed, used_figures, stated_on, stats)
+            "" if _enumerated(parsed, stats.joined) else _scope_not_stated(parsed, used_figures, stated_on, stats)
         )
     elif use_figures and stated_on and _dated_period(parsed) and _IN_CURRENCY.search(parsed.text):
         # "In yen, how big were equity-method losses in 1Q08?" asks one amount, though "last year" compares.
@@ -493,6 +494,9 @@ def _compute_statistics(index) -> _Stats:
         phrases=frozenset(pair for line in index.lines for pair in _adjacent_stems(line.text)),
         paired=frozenset(
             (stem(match[1]), stem(match[2])) for line in index.lines if (match := _PAIRED_HEADING.fullmatch(_clean(line.text)))
+        ),
+        joined=frozenset(
+            (stem(match[1]), stem(match[2])) for figure in index.figures for match in _PAIRED_HEADING.finditer(_clean(figure.metric))
         ),
         current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
     )
@@ -1404,7 +1408,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     FY2008") and the best figure for whatever the question names that the first figure does not
     ("Did operating income fall more than revenue?").
     """
-    items = _enumerated(question)
+    items = _enumerated(question, stats.joined)
     if items:
         # "Sales, operating profit, pre-tax profit and net profit": the best figure for each item alone.
         chosen = []
@@ -1486,19 +1490,34 @@ _ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*)
 
 
 @functools.lru_cache(maxsize=1024)
-def _enumerated(question: Question) -> tuple[tuple[str, frozenset[str]], ...]:
+def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple[tuple[str, frozenset[str]], ...]:
     """Each measure a question lists, as written in the deck's words and as its concept words, when it
-    lists three or more; else ()."""
+    lists three or more; else (). A list in brackets is the list ("each line (connectivity, outsourcing,
+    systems O&M)"), and an "and" the documents' labels join ("operation and maintenance") splits nothing."""
     concept_words = {c.word for c in question.concepts if not c.weak}
-    match = _ENUMERATION.search(asking_sentences(in_deck_words(question.text)))
+    asked = asking_sentences(in_deck_words(question.text))
+    bracketed = re.search(r"\(([^()]*,[^()]*,[^()]*)\)", asked)
+    match = bracketed or _ENUMERATION.search(asked)
     if not match:
         return ()
-    parts = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)) if part.strip()]
-    if parts:  # "the QoQ changes in connectivity service, …": the list starts after the last "in"
+    parts = []
+    for part in re.split(r",\s*", match.group(1)):
+        for at, piece in enumerate(re.split(r"\s+and\s+", re.sub(r"^and\s+", "", part))):
+            if at and _joins(parts[-1], piece, joined):
+                parts[-1] = f"{parts[-1]} and {piece}"
+            elif piece.strip():
+                parts.append(piece.strip())
+    if parts and not bracketed:  # "the QoQ changes in connectivity service, …": the list starts after the last "in"
         parts[0] = re.split(r"\b(?:in|of|for|on)\s+", parts[0])[-1]
     items = tuple((part, frozenset(w.removesuffix("'s") for w in words(part)) & concept_words) for part in parts)
     # a measure is named in a few words; a long part is a clause ("For X and Y, is the order book…")
     return items if len(items) >= 3 and all(item and len(part.split()) <= 5 for part, item in items) else ()
+
+
+def _joins(before: str, after: str, joined: frozenset[tuple[str, str]]) -> bool:
+    """"systems operation" and "maintenance" are one item when a label joins "operation and maintenance"."""
+    first, second = words(before)[-1:], words(after)[:1]
+    return bool(first and second) and (stem(first[0]), stem(second[0])) in joined
 
 
 # "more or less", "up or down": one question about a direction, not two sides.

@@ -612,6 +612,13 @@ def test_a_listed_measure_is_the_label_that_spells_it(deck_index):
     ]
 
 
+def test_a_list_in_brackets_is_the_list_and_a_joined_label_is_one_item(deck_index):
+    # "O&M" is "operation and maintenance", which a label of the deck joins: one item, not two.
+    result = answer("Give the YoY growth of each recurring revenue line (connectivity, outsourcing, systems O&M).", deck_index)
+    assert [f.metric for f in result.figures[:3]] == ["Connectivity service", "Outsourcing service", "Systems operation and maintenance"]
+    assert all(share in result.text for share in ("9.4%", "7.8%", "2.3%"))
+
+
 def test_a_figure_sentence_has_no_stray_tabs(deck_index):
     # The summary slide's columns are tab-separated: "Operating Income\tJPY\t351 million".
     result = answer("Operating income in JPY million?", deck_index)
