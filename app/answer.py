@@ -663,8 +663,8 @@ def _understood(text: str, index, stats: _Stats) -> Question:
 
 # "this quarter", "in the quarter": the period the deck reports on.
 _THIS_PERIOD = re.compile(
-    r"\b(?:this|the current|the latest|the most recent) quarter\b"
-    r"|(?<!same )(?<!previous )(?<!prior )(?<!last )\bthe quarter\b(?! (?:ago|before|earlier))",
+    r"\b(?:this|the current|the latest|the most recent) (?:quarter|qtr|q)\b"
+    r"|(?<!same )(?<!previous )(?<!prior )(?<!last )\bthe (?:quarter|qtr)\b(?! (?:ago|before|earlier))",
     re.I,
 )
 
@@ -1106,7 +1106,7 @@ _TAKEN_IN = r"\b(?:bring|brings|brought|took|take|takes) in\b"
 _FLOW_ASKED = re.compile(_TAKEN_IN + r"|\bfrom sell|\bproceeds\b|\bspen[dt] on\b|\bpaid out\b", re.I)
 # Which way cash went: in ("brought in", "generated") or out ("spent", "paid out")
 _INFLOW = re.compile(_TAKEN_IN + r"|\b(?:came|come|coming) in\b|\bgenerat\w*|\binflows?\b", re.I)
-_OUTFLOW = re.compile(r"\b(?:spen[dt]|spending|paid out|pay out|outflows?|burn\w*)\b", re.I)
+_OUTFLOW = re.compile(r"\b(?:spen[dt]|spending|paid out|pay out|(?:went|go|goes|going) out|outflows?|burn\w*)\b", re.I)
 _BALANCE = re.compile(r"\b(balance|outstanding|on the books|carried|carrying)\b", re.I)
 _FLOW = re.compile(r"\b(payments?|purchases?|repayments?|paid|proceeds|used in|provided by)\b", re.I)
 
