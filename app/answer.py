@@ -960,6 +960,8 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
     quarters = quarters_named(question.text)
     if len(quarters) >= 2 and not all(_quarter_stated(q, quarters[0], figures, said, stats) for q in quarters[1:]):
         return True  # "1Q09 operating cash flow against 1Q08's": the answer must hold 1Q08 too
+    if len(quarters) == 1 and quarters[0] != stats.current_period and not _quarter_stated(quarters[0], stats.current_period, figures, said, stats):
+        return True  # "Operating cash flow in 1Q08, for comparison?": this quarter's amount alone compares nothing
     if not question.basis:
         return False
     if _HOW_MANY.search(question.text):
@@ -1026,8 +1028,11 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     if not lines:
         return ""
     if not (_asks_amount(question) or is_bare(question.text)):
+        label = _clean(figures[0].metric).rstrip(":")
+        if _asks_target_amount(question):  # "What's the 1H09 target for SG&A?" is not the dividend's target
+            return _unmet(question, figures[0], lines[0], stats)
         # "What was depreciation and amortization?" asks the pair whole, as "how much" would
-        return _topic_not_stated(question, _clean(figures[0].metric).rstrip(":"), lines[0], stats, compounds=False) if question.kind == "figure" else ""
+        return _topic_not_stated(question, label, lines[0], stats, compounds=False) if question.kind == "figure" else ""
     context = lines[0].terms | lines[0].title_terms
     # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
     rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
@@ -1071,13 +1076,20 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     if _FLOW_ASKED.search(question.text) and _DATE.search(figures[0].period):
         # "How much did IIJ bring in from selling equipment?" is not answered by the equipment on its books
         return f"it gives {label} as a balance on {figures[0].period}, not money that came in or went out"
-    # Met over the words the documents use at all: no figure can meet "pick up" or "twelve". Years are
-    # the period's, checked apart: "fiscal 2008, the year ended March 2009" is FY08's label, not words.
+    return _unmet(question, figures[0], lines[0], stats) if question.kind in ("figure", "compare") else ""
+
+
+def _unmet(question: Question, figure: Figure, line: _Line, stats: _Stats) -> str:
+    """Why a figure, its period and its line meet too little of what is asked, or "".
+
+    Met over the words the documents use at all: no figure can meet "pick up" or "twelve". Years are
+    the period's, checked apart: "fiscal 2008, the year ended March 2009" is FY08's label, not words."""
+    label = _clean(figure.metric).rstrip(":")
     known = [c for c in question.concepts if _document_frequency(c, stats) and not re.fullmatch(r"(19|20)\d\d", c.word)]
-    met = _coverage(known, _weights(known, stats), own, lines[0].title_terms)
-    if question.kind in ("figure", "compare") and met < MIN_FIGURE_COVERAGE:
-        return f"it gives {label}, which is not what is asked"
-    return ""
+    if question.wants_target:  # every target meets "target": what it is a target for must be met too
+        known = [c for c in known if not any(_PLAN.fullmatch(term) for alternative in c.alternatives for term in alternative)]
+    met = _coverage(known, _weights(known, stats), line.terms | _terms(label) | _terms(figure.period), line.title_terms)
+    return f"it gives {label}, which is not what is asked" if met < MIN_FIGURE_COVERAGE else ""
 
 
 def _spells(question: Question, label: str) -> bool:

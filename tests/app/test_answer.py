@@ -172,6 +172,10 @@ def test_list_question_quotes_the_items(deck_index):
         "IIJ America revenue 1Q09?",
         "D&A 1Q09?",
         "d&a for the quarter in yen?",
+        # a target is a target for something: the dividend's is not SG&A's
+        "What's the 1H09 target for SG&A?",
+        # one earlier quarter named for comparison: this quarter's amount alone compares nothing
+        "Net cash from operating activities in 1Q08, for comparison?",
         # a total is not one subsidiary's count; a split is not the total with "both increased"
         "How many staff does the whole IIJ group have in total?",
         "MVNO lines: split corporate vs home?",
@@ -284,6 +288,8 @@ def test_calendar_months_become_the_decks_fiscal_period(deck_index):
         # a question that spells the line out asks that line, whatever money word it adds
         ("Capex in 1Q09, i.e. the cash spent on purchase of property and equipment?", "1,094"),
         ("How much principal was repaid under capital lease obligations in 1Q09?", "930"),
+        # every target meets "target"; its measure is what must be met
+        ("What's the 1H revenue target they're working to?", "33.5"),
         # a name in brackets names again what precedes it
         ("What was the gross loss of the ATM operation business (Trust Networks) in 1Q09?", "184"),
     ],
