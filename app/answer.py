@@ -352,8 +352,8 @@ def answer(
     sentences = [s for s in sentences if _faithful(s, stats)]
     if not sentences:
         return _abstain(parsed, passages[:k], "nothing in it is relevant enough to answer", started, retrieved)
-    if parsed.kind == "figure" and _asks_amount(parsed) and not any(numbers_in(_DATE.sub(" ", s.text)) for s in sentences):
-        # Headings that name the metric ("Depreciation and Amortization") or only dates are not its amount.
+    if parsed.kind == "figure" and _asks_amount(parsed) and not _HOW_MANY.search(parsed.text) and not any(numbers_in(_MONTH_YEAR.sub(" ", _DATE.sub(" ", s.text))) for s in sentences):
+        # Headings that name the metric ("Depreciation and Amortization") or only dates ("in July 2009") are not its amount.
         return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
     if parsed.kind == "figure" and _HOW_MANY.search(parsed.text) and not any(_COUNT.search(s.text) for s in sentences):
         return _abstain(parsed, passages[:k], "it gives no count of what is asked", started, retrieved)
@@ -1257,6 +1257,7 @@ _DATE = re.compile(
     r"\b(19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}\b|\b(January|February|March|April|May|June|July|August|September"
     r"|October|November|December) \d{1,2}, (19|20)\d\d\b"
 )
+_MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December),? (?:19|20)\d\d\b")
 _DAY_OF_MONTH = re.compile(r"^(?:[1-4]Q\s+|FY\d\d\s+)?(1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])\b")
 
 

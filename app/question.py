@@ -100,6 +100,7 @@ _QUARTER_PATTERNS = (
 )
 _BARE_QUARTER = re.compile(r"\b(?:([1-4])Q|Q([1-4]))\b", re.I)
 _FISCAL_YEAR = re.compile(r"\b(?:FY\s?|fiscal (?:year )?)'?(\d{2}|\d{4})\b", re.I)
+_BARE_HALF = re.compile(r"\b(?:([12])H|H([12]))\b", re.I)
 _HALF = re.compile(r"\b([12])H\s?(?:FY)?\s?'?(\d{2})\b", re.I)
 _HALF_SPELLED = re.compile(r"\b(first|second)[- ]half (?:of )?(?:the )?(?:fiscal (?:year )?|FY\s?)'?(\d{2}|\d{4})\b", re.I)
 
@@ -425,6 +426,9 @@ def parse_period(text: str) -> str | None:
     match = _BARE_QUARTER.search(text)
     if match:
         return f"{match.group(1) or match.group(2)}Q"
+    match = _BARE_HALF.search(text)  # "the 1H target": the half of the year the deck reports
+    if match:
+        return f"{match.group(1) or match.group(2)}H"
     return None
 
 

@@ -478,15 +478,20 @@ def _with_noun(label: str, noun: str) -> str:
     return label
 
 
+# "- Target 20,000 contracts and revenues of JPY1 billion in 3 years": every figure of the line is planned
+_PLANNED_LINE = re.compile(r"^[\s\-–•◆*]*(?:target|forecast|plan|outlook|estimate)s?\b", re.IGNORECASE)
+
+
 def _finish(draft: _Draft, line: _Line, context: _SectionContext) -> Figure:
     quantity = draft.quantity
+    planned = not draft.period and _PLANNED_LINE.match(line.text)
     return Figure(
         document_id=context.document_id,
         metric=draft.metric,
         value=quantity.value if quantity else None,
         unit=quantity.unit if quantity else (draft.changes[0].unit if draft.changes else ""),
         scale=quantity.scale if quantity else (draft.changes[0].scale if draft.changes else ""),
-        period=draft.period or context.default_period,
+        period=draft.period or ("target" if planned else context.default_period),
         text=quantity.text if quantity else "",
         changes=tuple(draft.changes),
         section_ordinal=context.section_ordinal,

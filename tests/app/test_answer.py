@@ -174,6 +174,8 @@ def test_list_question_quotes_the_items(deck_index):
         "d&a for the quarter in yen?",
         # a target is a target for something: the dividend's is not SG&A's
         "What's the 1H09 target for SG&A?",
+        # a three-year target is no revenue brought in, and a launch "in July 2009" is no amount
+        "How much revenue has LaIT brought in so far?",
         # one earlier quarter named for comparison: this quarter's amount alone compares nothing
         "Net cash from operating activities in 1Q08, for comparison?",
         # a total is not one subsidiary's count; a split is not the total with "both increased"

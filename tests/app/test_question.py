@@ -46,6 +46,9 @@ def test_classify(question, kind):
         ("third quarter FY2008", "3Q08"),
         ("FY2010 dividend", "FY10"),
         ("1H09 target", "1H09"),
+        # a half without its year is the reported year's ("the 1H target")
+        ("the 1H revenue target", "1H"),
+        ("H2 outlook", "2H"),
         ("no period here", None),
     ],
 )
