@@ -1031,8 +1031,10 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         label = _clean(figures[0].metric).rstrip(":")
         if _asks_target_amount(question):  # "What's the 1H09 target for SG&A?" is not the dividend's target
             return _unmet(question, figures[0], lines[0], stats)
+        if question.kind != "figure":
+            return ""
         # "What was depreciation and amortization?" asks the pair whole, as "how much" would
-        return _topic_not_stated(question, label, lines[0], stats, compounds=False) if question.kind == "figure" else ""
+        return _topic_not_stated(question, label, lines[0], stats, compounds=False) or _only_part(question, label)
     context = lines[0].terms | lines[0].title_terms
     # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
     rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
@@ -1067,10 +1069,9 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         return f"it gives {label}, which includes {excluded.group(1)}"
     if _WHOLE.search(question.text) and _PART.search(label):
         return f"it gives only {label}, not the total asked about"
-    # "How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"
-    unasked = [name for name in _names_in_label(label) if name.lower() not in question.text.lower()] if _WHOLE.search(question.text) else []
-    if unasked:
-        return f"it gives {label}, which is only {' '.join(unasked)}'s"
+    part = _only_part(question, label)
+    if part:
+        return part
     if _BALANCE.search(question.text) and _FLOW.search(label):
         return f"it gives {label} during the period, not the balance asked about"
     if _FLOW_ASKED.search(question.text) and _DATE.search(figures[0].period):
@@ -1100,6 +1101,15 @@ def _spells(question: Question, label: str) -> bool:
     return len(terms) >= 3 and len(terms & asked) >= 0.8 * len(terms)
 
 
+def _only_part(question: Question, label: str) -> str:
+    """"How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"."""
+    unasked = [name for name in _names_in_label(label) if name.lower() not in question.text.lower()] if _WHOLE.search(question.text) else []
+    if not unasked:
+        return ""
+    whose = " ".join(unasked)
+    return f"it gives {label}, which is only {whose}'" if whose.endswith("s") else f"it gives {label}, which is only {whose}'s"
+
+
 def _names_in_label(label: str) -> list[str]:
     """Capitalized words inside a label written in lower case ("Employees working for Trust Networks"),
     months aside; a label in title case ("Net Income Attributable to IIJ") names nothing this way."""
@@ -1112,7 +1122,7 @@ def _names_in_label(label: str) -> list[str]:
 
 # What a question leaves out ("Stripping out SI, …"), asks in whole ("in total"), or as a balance.
 _EXCLUDING = re.compile(r"\b(?:excluding|stripping out|strip out|ex-|without|other than|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
-_WHOLE = re.compile(r"\b(in total|all|overall|altogether)\b", re.I)
+_WHOLE = re.compile(r"\b(in total|total|all|overall|altogether|whole|entire|group-wide)\b", re.I)
 _PART = re.compile(r"\b(over|above|under|below|more than|less than|at least)\s+\d", re.I)
 _TAKEN_IN = r"\b(?:bring|brings|brought|took|take|takes) in\b"
 _FLOW_ASKED = re.compile(_TAKEN_IN + r"|\bfrom sell|\bproceeds\b|\bspen[dt] on\b|\bpaid out\b", re.I)

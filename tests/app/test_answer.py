@@ -110,6 +110,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         # a count is not a percentage, a description, or another company's headcount
         ("How many people does IIJ Technology employ?", "not for Technology"),
         ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "no count"),
+        # "total" asks the whole group, however the question is put
+        ("What was total group headcount at the end of June 2009?", "only Trust Networks'"),
         ("How many shares of Internet Revolution does IIJ hold?", "no count"),
         # a ratio is not a yen amount, nor another ratio that meets too little of what is asked
         ("What was the current ratio (current assets over current liabilities) at end-June 2009?", "not what is asked"),
