@@ -1027,25 +1027,17 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     # a bare question ("IIJ America rev in 1Q09?") asks for an amount, as "how much" does
     if not lines:
         return ""
+    label = _clean(figures[0].metric).rstrip(":")
     if not (_asks_amount(question) or is_bare(question.text)):
-        label = _clean(figures[0].metric).rstrip(":")
         if _asks_target_amount(question):  # "What's the 1H09 target for SG&A?" is not the dividend's target
             return _unmet(question, figures[0], lines[0], stats)
         if question.kind != "figure":
             return ""
         # "What was depreciation and amortization?" asks the pair whole, as "how much" would
-        return _topic_not_stated(question, label, lines[0], stats, compounds=False) or _only_part(question, label)
-    context = lines[0].terms | lines[0].title_terms
-    # Names, and coined words the documents use in one place only ("hi-ho"): the figure must be about them.
-    rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
-    asking = asking_sentences(_ASIDE.sub(" ", question.text)).lower()
-    for name in (name for name in (*question.named, *rare) if name.lower() in asking):
-        concept = next((c for c in question.concepts if c.word == name.lower()), None)
-        if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
-            continue
-        if not any(alternative <= context for alternative in concept.alternatives):
-            return f"it gives {_clean(figures[0].metric).rstrip(':')}, but not for {name}"
-    label = _clean(figures[0].metric).rstrip(":")
+        return _name_not_stated(question, label, lines[0], stats) or _topic_not_stated(question, label, lines[0], stats, compounds=False) or _only_part(question, label)
+    name = _name_not_stated(question, label, lines[0], stats)
+    if name:
+        return name
     topic = _topic_not_stated(question, label, lines[0], stats)
     if topic:
         return topic
@@ -1099,6 +1091,21 @@ def _spells(question: Question, label: str) -> bool:
     terms = _terms(label) - _GENERIC_TERMS
     asked = _terms(question.text)
     return len(terms) >= 3 and len(terms & asked) >= 0.8 * len(terms)
+
+
+def _name_not_stated(question: Question, label: str, line: _Line, stats: _Stats) -> str:
+    """A name, or a coined word the documents use in one place only ("hi-ho"), that the question asks
+    of and the figure's line and its context never mention."""
+    context = line.terms | line.title_terms
+    rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
+    asking = asking_sentences(_ASIDE.sub(" ", question.text)).lower()
+    for name in (name for name in (*question.named, *rare) if name.lower() in asking):
+        concept = next((c for c in question.concepts if c.word == name.lower()), None)
+        if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
+            continue
+        if not any(alternative <= context for alternative in concept.alternatives):
+            return f"it gives {label}, but not for {name}"
+    return ""
 
 
 def _only_part(question: Question, label: str) -> str:

@@ -112,6 +112,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "no count"),
         # "total" asks the whole group, however the question is put
         ("What was total group headcount at the end of June 2009?", "only Trust Networks'"),
+        # a name asked of in a "what is" question too: the investees' loss is not Multifeed's stake
+        ("What is the carrying amount of the equity-method investment in Internet Multifeed at June 30, 2009?", "but not for"),
         ("How many shares of Internet Revolution does IIJ hold?", "no count"),
         # a ratio is not a yen amount, nor another ratio that meets too little of what is asked
         ("What was the current ratio (current assets over current liabilities) at end-June 2009?", "not what is asked"),
