@@ -318,7 +318,13 @@ def answer(
         # A list is a lead line and the items under it: quote the best line that has items, and them.
         children = _children(lines)
         # a line heading two items or more (bullets under it, a table's group rows) is a list's lead
-        lead = max(relevant, key=lambda line: _line_score(parsed, line, weights) + (0.2 if len(children.get(id(line), ())) > 1 else 0.0))
+        # and so is a line headed by the very words asked ("Equity Method Investees" for "the equity-method investees")
+        lead = max(
+            relevant,
+            key=lambda line: _line_score(parsed, line, weights)
+            + (0.2 if len(children.get(id(line), ())) > 1 else 0.0)
+            + (0.2 if _headed_as_asked(parsed, line) else 0.0),
+        )
         # A table row's parts are the callouts that annotate it ("Other Investments" → its securities).
         parts = [line for line in lines if _clean(lead.text).startswith(stats.notes.get((line.chunk.id, line.span.start), "\0"))]
         below = children.get(id(lead), ())
@@ -1725,6 +1731,14 @@ def _rows_that_moved(question: Question, ranked, stats: _Stats) -> list[_Line]:
     if _MOST.search(question.text):
         moved = sorted(moved, key=lambda line: -abs(stats.row_changes[(line.chunk.id, line.span.start)]))[:3]
     return sorted(moved, key=lambda line: line.span.start)[:MAX_SENTENCES]
+
+
+def _headed_as_asked(question: Question, line: _Line) -> bool:
+    """The line's head (its first cell, or the words before its colon) is a phrase of two words or more
+    that the question writes out."""
+    head = re.split(r"\t|:", _as_written(line.chunk, line.span).strip(), maxsplit=1)[0]
+    head = _normalized(_BULLET.sub("", head).replace("-", " "))
+    return len(head.split()) >= 2 and f" {head} " in f" {_normalized(question.text.replace('-', ' '))} "
 
 
 def _with_following(lead: _Line, lines: Sequence[_Line], count: int) -> list[_Line]:

@@ -631,6 +631,12 @@ def test_a_list_in_brackets_is_the_list_and_a_joined_label_is_one_item(deck_inde
     assert all(share in result.text for share in ("9.4%", "7.8%", "2.3%"))
 
 
+def test_a_list_leads_with_the_line_headed_by_the_words_asked(deck_index):
+    # The group companies table heads its rows "Equity Method Investees"; II-9's loss line only mentions them.
+    result = answer("List the equity-method investees.", deck_index)
+    assert all(name in result.text for name in ("Internet Multifeed", "Internet Revolution", "Taihei Computer"))
+
+
 def test_a_figure_sentence_has_no_stray_tabs(deck_index):
     # The summary slide's columns are tab-separated: "Operating Income\tJPY\t351 million".
     result = answer("Operating income in JPY million?", deck_index)
