@@ -29,7 +29,8 @@ _WHY = re.compile(
     r"|\bcredit(s|ed)? for\b|\battribut(e|es|ed) (it|this|that|the \w+) to\b"
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b|\bhow (did|does|do|has|have) .+ manage\b"
     r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b"
-    r"|\bwhat (?:\w+ ){0,5}?(kept|keeps|stopped|stops|prevented|prevents|pulls|pushes|lifts|drags|weighs on)\b",
+    r"|\bwhat (?:\w+ ){0,5}?(kept|keeps|stopped|stops|prevented|prevents|pulls|pushes|lifts|drags|weighs on)\b"
+    r"|\bwhat (?:\w+ ){0,3}?(slowed|slows|slowing|squeezed|squeezes|weakened|dented|hit)\b|\bblam(?:e|es|ed|ing)\b",
     re.I,
 )
 _ASKING_WORD = re.compile(

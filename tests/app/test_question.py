@@ -31,6 +31,8 @@ from resultsqa.errors import QuestionError
         ("Tell me about the solar eclipse project", "other"),
         ("What pushed marketing costs up?", "why"),
         ("How did margins improve while revenue fell?", "why"),
+        ("Corporate connectivity only +0.3% QoQ. What slowed it down?", "why"),
+        ("Systems construction revenue fell about 40% YoY - what does management blame?", "why"),
     ],
 )
 def test_classify(question, kind):
