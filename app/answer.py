@@ -875,12 +875,19 @@ def _asks_amount(question: Question) -> bool:
     return bool(_HOW_MUCH.search(question.text) or _MONEY.search(question.text))
 
 
-def _unit_mismatch(question: Question, figure: Figure) -> str:
+def _unit_mismatch(question: Question, figure: Figure, stats: _Stats) -> str:
     """Why a figure's unit cannot answer the question: money for "how many" or for a ratio, a count where
     money is asked."""
     label = _clean(figure.metric).rstrip(":")
     if _HOW_MANY.search(question.text):
-        return f"it gives {label} as an amount of money, not a count" if figure.unit in _CURRENCIES else ""
+        if figure.unit in _CURRENCIES:
+            return f"it gives {label} as an amount of money, not a count"
+        counted = _counted(question, stats)
+        if counted and figure.unit and figure.value is not None and not any(
+            alternative <= _terms(figure.unit) | _terms(label) for alternative in counted.alternatives
+        ):
+            return f"it counts {figure.unit}, not the {counted.word} asked about"
+        return ""
     # "What contract and revenue targets…?" asks the count it names as well as the money
     if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS and not (figure.unit and _terms(figure.unit) <= _terms(question.text)):
         return f"it gives {label} as a count, not an amount of money"
@@ -890,6 +897,23 @@ def _unit_mismatch(question: Question, figure: Figure) -> str:
     if unit and figure.unit.lower() != unit[1].lower():
         return f"it gives {label} in {figure.unit or 'no unit'}, not in {unit[1]}"
     return ""
+
+
+_COUNTED = re.compile(r"\bhow many\s+((?:[a-z&-]+\s+){0,3}?[a-z&-]+s)\b", re.I)
+
+
+def _counted(question: Question, stats: _Stats) -> Concept | None:
+    """What "how many atm withdrawals…" counts: its plural noun ("withdrawals"), as a concept of the
+    question, if the documents use the word at all (no figure counts "machines", a word they never
+    write) and it is no length of time ("over how many years")."""
+    match = _COUNTED.search(question.text)
+    word = match[1].split()[-1].lower() if match else ""
+    if word in _TIME_UNITS:
+        return None
+    return next((c for c in question.concepts if c.word == word and not c.weak and _document_frequency(c, stats)), None)
+
+
+_TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "quarters", "halves"})
 
 
 # "…bandwidth, in Gbps?" is answered only by a figure in that unit, not by a count of contracts.
@@ -1157,7 +1181,7 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     lead = figures[0]
     if lead.value is None and not _asks_change(question):
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
-    mismatch = _unit_mismatch(question, lead) or _opposite_kind(question, lead)
+    mismatch = _unit_mismatch(question, lead, stats) or _opposite_kind(question, lead)
     if mismatch:
         return mismatch
     # A bare "Q1" names no year, but a target for the half year is not one for the quarter either.
@@ -1631,7 +1655,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
             score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
-            score += _form_fit(question, figure) + _qualifier_fit(question, figure, stats) + _unit_fit(question, figure)
+            score += _form_fit(question, figure) + _qualifier_fit(question, figure, stats) + _unit_fit(question, figure, stats)
             score += _exactness(question, figure) + _flow_fit(question, figure)
             score -= 0.3 if _opposite_kind(question, figure) else 0.0
             score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
@@ -1886,10 +1910,10 @@ def _form_fit(question: Question, figure: Figure) -> float:
 _POINTS = re.compile(r"\b(?:points?|pts?|pp)\b(?!&)", re.I)
 
 
-def _unit_fit(question: Question, figure: Figure) -> float:
+def _unit_fit(question: Question, figure: Figure, stats: _Stats) -> float:
     """Money for a money question, a count for "how many", a change in points for "how many points"
     (a ratio moves in points; a percentage change is the amount's)."""
-    if (figure.value is not None or _HOW_MANY.search(question.text)) and _unit_mismatch(question, figure):
+    if (figure.value is not None or _HOW_MANY.search(question.text)) and _unit_mismatch(question, figure, stats):
         return -0.3
     if _CURRENCY_NAMED.search(question.text) and (figure.value is None or figure.unit not in _CURRENCIES):
         return -0.2  # "…in JPY bn?" asks an amount of money, not a percentage or a change

@@ -266,6 +266,7 @@ _SHORTHAND = tuple(
         (r"(?<![\w&/])A/R(?![\w&/])", "accounts receivable", re.I),
         (r"(?<![\w&/])A/P(?![\w&/])", "accounts payable", re.I),
         (r"(?<![\w&/])B/S(?![\w&/])", "balance sheet", re.I),
+        (r"\bBS\b", "balance sheet", 0),
         (r"(?<![\w&/])s/h(?![\w&/])", "shareholders'", re.I),
         (r"\brevs?\b", "revenues", re.I),
         (r"\bmn\b", "million", 0),
@@ -611,7 +612,9 @@ def asking_sentences(text: str) -> str:
 
 
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
-_COMPOSITION = re.compile(r"\bbreak ?down\b|\bitems\b|\bcomponents?\b|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris", re.I)
+_COMPOSITION = re.compile(
+    r"\bbreak ?down\b|\bitems\b|\bcomponents?\b|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris|\bwhat(?:'s| is) in (?:it|them|that|there)\b", re.I
+)
 
 
 def _kind(text: str) -> str:

@@ -110,6 +110,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         # a count is not a percentage, a description, or another company's headcount
         ("How many people does IIJ Technology employ?", "not for Technology"),
         ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "no count"),
+        # a count of ATMs is no count of withdrawals
+        ("How many ATM withdrawals per day does Trust Networks get?", "no count"),
         # "total" asks the whole group, however the question is put
         ("What was total group headcount at the end of June 2009?", "only Trust Networks'"),
         # a name asked of in a "what is" question too: the investees' loss is not Multifeed's stake
@@ -520,6 +522,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("What date did IIJ announce its security solution for notebook PCs?", ["6/1"]),
         ("OCI balance at March 31, 2009?", ["321"]),
         ("S&M vs G&A QoQ?", ["17.8%", "24.7%"]),
+        # "BS" is the balance sheet
+        ("Other investments on the BS is ~JPY2.1bn - what's in it?", ["900", "861", "364"]),
         # each side's figure stands under a "◆" heading naming that side, not on the line about both at once
         ("Which improved more YoY in gross margin ratio terms, connectivity & outsourcing or SI?", ["0.3 points", "4.1 points"]),
         # "gm" and "op" are gross margin and operating, in lower case too
