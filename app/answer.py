@@ -231,7 +231,8 @@ def answer(
     used_lines: set[tuple[str, int]] = set()
     stated_on: list[_Line] = []  # the line each stated figure stands on
 
-    # "What kind of projects…?" asks for a description: figure records neither answer nor rule it out.
+    # "What kind of projects…?", "How does Trust Networks earn its revenue?" ask for a description:
+    # figure records neither answer nor rule it out.
     use_figures = use_figures and not _ASKS_KIND.search(parsed.text)
     if use_figures and (parsed.kind != "list" or _enumerated(parsed, stats.joined)):
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
@@ -1299,7 +1300,11 @@ def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> fl
 
 
 # "What kind of SI projects…?" asks for a description, which a figure record does not give.
-_ASKS_KIND = re.compile(r"\bwhat (?:kinds?|types?|sorts?) of\b", re.I)
+_ASKS_KIND = re.compile(
+    r"\bwhat (?:kinds?|types?|sorts?) of\b"
+    r"|\bhow (?:does|do|did|will) .+ (?:actually |really )?(?:earn|make|generate|get) (?:its |their |any )?(?:money|revenues?|income|profits?)\b",
+    re.I,
+)
 _DATE = re.compile(
     r"\b(19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}\b|\b(January|February|March|April|May|June|July|August|September"
     r"|October|November|December) \d{1,2}, (19|20)\d\d\b"

@@ -498,6 +498,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         # a form named in a scene-setting sentence is still asked
         ("I want to fax the IR office. Which number do I use?", ["03-5259-6311"]),
         ("Where is IIJ putting its ATMs?", ["Kansai"]),
+        # how a business earns is a description, not a figure that mentions it
+        ("How does Trust Networks actually earn its revenue?", ["commission for each withdrawal"]),
         # "OP margin" is the operating income ratio
         ("OP margin this quarter vs last year?", ["2.2%", "2.5%"]),
         # the lead-in's "on last year" asks for no earlier period, and its words count less
