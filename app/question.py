@@ -120,7 +120,8 @@ STOPWORDS = frozenset(
     sequential sequentially first second third fourth 1st 2nd 3rd 4th end now currently current this
     latest recent eventually ever full usually typically normally generally actual actually
     make made makes earn earned bring brought get got book booked post posted see saw look go went
-    thousand thousands million millions billion billions jpy yen""".split()
+    thousand thousands million millions billion billions jpy yen deck slide slides presentation define defined
+    definition defines""".split()
 )
 
 # Colloquial finance words mapped to the wording results decks use (one or several); learned document

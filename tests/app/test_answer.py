@@ -498,6 +498,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         # a form named in a scene-setting sentence is still asked
         ("I want to fax the IR office. Which number do I use?", ["03-5259-6311"]),
         ("Where is IIJ putting its ATMs?", ["Kansai"]),
+        # "the deck", "define" are words about the document, not in it
+        ("How does the deck define QoQ — which quarter is the comparison base?", ["QoQ = 1Q09 compared to 4Q08"]),
         # how a business earns is a description, not a figure that mentions it
         ("How does Trust Networks actually earn its revenue?", ["commission for each withdrawal"]),
         # "OP margin" is the operating income ratio
