@@ -328,3 +328,9 @@ def test_a_quarter_a_change_is_measured_from_is_no_period_asked():
     assert since.period is None and since.basis == "vs 4Q08"
     # the period asked stays when the quarter compared with is named beside it
     assert parse_question("Revenue in 1Q09 compared with 1Q08?").period == "1Q09"
+
+
+def test_words_about_the_document_or_the_quarter_are_no_concepts():
+    # "qtr" is the quarter, "the deck" and "define" speak of the document: none is a word a line must hold.
+    words = {c.word for c in parse_question("How does the deck define the SI revenue qtr?").concepts}
+    assert words == {"si", "revenue"}
