@@ -995,7 +995,7 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
         return True  # "Operating cash flow in 1Q08, for comparison?": this quarter's amount alone compares nothing
     if not question.basis:
         return False
-    if _HOW_MANY.search(question.text):
+    if _HOW_MANY.search(question.text) and not _POINTS.search(question.text):
         # "By how many people…year on year": a yen or percentage change of something else does not count;
         # counts of two periods side by side ("26 ATMs as of June 30, 2009", "10 ATMs during FY2008") do.
         two_periods = len({figure.period for figure in figures if figure.value is not None and figure.unit not in _MONEY_UNITS}) > 1
@@ -1912,7 +1912,7 @@ def _form_fit(question: Question, figure: Figure) -> float:
     return 0.0
 
 
-_POINTS = re.compile(r"\b(?:points?|pts?|pp)\b(?!&)", re.I)
+_POINTS = re.compile(r"\b(?:points?|pts?|pp|bps|basis points?)\b(?!&)", re.I)
 
 
 def _unit_fit(question: Question, figure: Figure, stats: _Stats) -> float:

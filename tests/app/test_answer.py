@@ -545,6 +545,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         # "1 Gbps" written apart is the deck's "1Gbps"
         ("How many contracts above 1 Gbps are there?", ["102"]),
         ("Op margin in 1Q09?", ["2.2%"]),
+        # basis points are a ratio's move, not a count: the two ratios answer
+        ("How many bps did operating margin compress YoY?", ["2.2%", "2.5%"]),
         # "JPY184m" is the deck's "JPY184 million"; "Loss increased as…" gives the reason
         ("Why did the ATM gross loss widen to JPY184m?", ["start up"]),
         # "exceed" weighs two amounts, not their changes
