@@ -876,11 +876,17 @@ def _asks_amount(question: Question) -> bool:
     return bool(_HOW_MUCH.search(question.text) or _MONEY.search(question.text))
 
 
+@functools.lru_cache(maxsize=8192)
+def _says(pattern: re.Pattern, text: str) -> bool:
+    """Whether a question's text matches a pattern; cached, as every candidate figure asks it again."""
+    return pattern.search(text) is not None
+
+
 def _unit_mismatch(question: Question, figure: Figure, stats: _Stats) -> str:
     """Why a figure's unit cannot answer the question: money for "how many" or for a ratio, a count where
     money is asked."""
     label = _clean(figure.metric).rstrip(":")
-    if _HOW_MANY.search(question.text):
+    if _says(_HOW_MANY, question.text):
         if figure.unit in _CURRENCIES:
             return f"it gives {label} as an amount of money, not a count"
         counted = _counted(question, stats)
@@ -890,9 +896,9 @@ def _unit_mismatch(question: Question, figure: Figure, stats: _Stats) -> str:
             return f"it counts {figure.unit}, not the {counted.word} asked about"
         return ""
     # "What contract and revenue targets…?" asks the count it names as well as the money
-    if _MONEY.search(question.text) and figure.unit not in _MONEY_UNITS and not (figure.unit and _terms(figure.unit) <= _terms(question.text)):
+    if _says(_MONEY, question.text) and figure.unit not in _MONEY_UNITS and not (figure.unit and _terms(figure.unit) <= _terms(question.text)):
         return f"it gives {label} as a count, not an amount of money"
-    if _RATIO.search(question.text) and figure.unit in _CURRENCIES and figure.value is not None and not _asks_change(question):
+    if _says(_RATIO, question.text) and figure.unit in _CURRENCIES and figure.value is not None and not _asks_change(question):
         return f"it gives {label} as an amount of money, not the ratio asked for"
     unit = _IN_DATA_UNIT.search(question.text)
     if unit and figure.unit.lower() != unit[1].lower():
@@ -1904,10 +1910,10 @@ _SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)
 
 def _form_fit(question: Question, figure: Figure) -> float:
     """Prefer amounts to ratios ("(% of revenues)", "equity ratio: 49.9%") unless the question asks for one."""
-    if _SHARE_WORDS.search(question.text):
+    if _says(_SHARE_WORDS, question.text):
         # a ratio asked is a percentage stated, not a percentage change, unless the question quotes one ("-24.7% q/q")
         return 0.1 if figure.unit == "%" and (figure.value is not None or re.search(r"\d%", question.text)) else 0.0
-    if "% of" in figure.metric or (figure.unit == "%" and _HOW_MUCH.search(question.text)):
+    if "% of" in figure.metric or (figure.unit == "%" and _says(_HOW_MUCH, question.text)):
         return -0.2
     return 0.0
 
@@ -1918,11 +1924,11 @@ _POINTS = re.compile(r"\b(?:points?|pts?|pp|bps|basis points?)\b(?!&)", re.I)
 def _unit_fit(question: Question, figure: Figure, stats: _Stats) -> float:
     """Money for a money question, a count for "how many", a change in points for "how many points"
     (a ratio moves in points; a percentage change is the amount's)."""
-    if (figure.value is not None or _HOW_MANY.search(question.text)) and _unit_mismatch(question, figure, stats):
+    if (figure.value is not None or _says(_HOW_MANY, question.text)) and _unit_mismatch(question, figure, stats):
         return -0.3
-    if _CURRENCY_NAMED.search(question.text) and (figure.value is None or figure.unit not in _CURRENCIES):
+    if _says(_CURRENCY_NAMED, question.text) and (figure.value is None or figure.unit not in _CURRENCIES):
         return -0.2  # "…in JPY bn?" asks an amount of money, not a percentage or a change
-    return -0.3 if _POINTS.search(question.text) and figure.unit == "%" and figure.value is None else 0.0
+    return -0.3 if _says(_POINTS, question.text) and figure.unit == "%" and figure.value is None else 0.0
 
 
 _CAPITALISED = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]*")
@@ -1944,9 +1950,9 @@ def _qualifier_fit(question: Question, figure: Figure, stats: _Stats) -> float:
 def _flow_fit(question: Question, figure: Figure) -> float:
     """Cash brought in is what activities provided, cash spent what they used: the other way loses."""
     metric = figure.metric.lower()
-    if _INFLOW.search(question.text) and "used in" in metric:
+    if _says(_INFLOW, question.text) and "used in" in metric:
         return -0.3
-    if _OUTFLOW.search(question.text) and "provided by" in metric:
+    if _says(_OUTFLOW, question.text) and "provided by" in metric:
         return -0.3
     return 0.0
 
@@ -2182,6 +2188,7 @@ def _timings(started: float, retrieved: float, finished: float) -> Timings:
 # --- text helpers -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16384)
 @functools.lru_cache(maxsize=16384)
 def _clean(line: str) -> str:
     """A line without bullet glyphs and with single spaces (tabs from slide tables included); cached, as

@@ -403,6 +403,7 @@ def _year2(year: str) -> str:
     return year[-2:]
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> str | None:
     """The period a question asks about, normalized to the deck's own style (1Q09, FY09, 1H09).
 
