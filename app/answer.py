@@ -1483,8 +1483,13 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     if items:
         # "Sales, operating profit, pre-tax profit and net profit": the best figure for each item alone.
         chosen = []
+        listed = set().union(*(item for _, item in items))
+        # what measures set against each other share ("cash flows: operating vs investing vs financing")
+        # counts for each, at half weight
+        versus = _VERSUS_LIST.search(asking_sentences(in_deck_words(question.text)))
+        shared = [(c, w * SCENE_WEIGHT) for c, w in zip(question.concepts, weights) if versus and c.word not in listed and not c.weak]
         for written, item in items:
-            kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word in item]
+            kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word in item] + shared
             scored = _scored_figures(replace(question, concepts=tuple(c for c, _ in kept)), lines, [w for _, w in kept], stats)
             # A list of measures is read from one table where it can (the first item's chunk gains), and a
             # label that spells the measure as written ("Income before Income Tax") beats one that shares words.
@@ -1560,6 +1565,10 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
 _ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*){1,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
 
 
+# "…cash flows: operating vs investing vs financing": three measures set against each other
+_VERSUS_LIST = re.compile(r"(?:^|[:,]\s*)((?:[\w&-]+\s+){1,4}?(?:vs\.?|versus)\s+(?:[\w&-]+\s+){0,4}?(?:vs\.?|versus)\s+[\w&\s-]+?)\s*(?:[?.]|$)", re.I)
+
+
 @functools.lru_cache(maxsize=1024)
 def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple[tuple[str, frozenset[str]], ...]:
     """Each measure a question lists, as written in the deck's words and as its concept words, when it
@@ -1568,11 +1577,12 @@ def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple
     concept_words = {c.word for c in question.concepts if not c.weak}
     asked = asking_sentences(in_deck_words(question.text))
     bracketed = re.search(r"\(([^()]*,[^()]*,[^()]*)\)", asked)
-    match = bracketed or _ENUMERATION.search(asked)
+    versus = None if bracketed else _VERSUS_LIST.search(asked)
+    match = bracketed or versus or _ENUMERATION.search(asked)
     if not match:
         return ()
     parts = []
-    for part in re.split(r",\s*", match.group(1)):
+    for part in re.split(r"\s+(?:vs\.?|versus)\s+" if versus else r",\s*", match.group(1)):
         for at, piece in enumerate(re.split(r"\s+and\s+", re.sub(r"^and\s+", "", part))):
             if at and _joins(parts[-1], piece, joined):
                 parts[-1] = f"{parts[-1]} and {piece}"

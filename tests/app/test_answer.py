@@ -647,6 +647,14 @@ def test_a_list_leads_with_the_line_headed_by_the_words_asked(deck_index):
     assert all(name in result.text for name in ("Internet Multifeed", "Internet Revolution", "Taihei Computer"))
 
 
+def test_measures_set_against_each_other_are_a_list_read_with_what_they_share(deck_index):
+    # "operating vs investing vs financing" are three measures; "cash flows" belongs to each of them.
+    result = answer("Break down 1Q09 cash flows: operating vs investing vs financing.", deck_index)
+    assert [f.metric for f in result.figures[:3]] == [
+        "Net cash provided by operating activities", "Net cash used in investing activities", "Net cash used in financing activities"
+    ]
+
+
 def test_a_figure_sentence_has_no_stray_tabs(deck_index):
     # The summary slide's columns are tab-separated: "Operating Income\tJPY\t351 million".
     result = answer("Operating income in JPY million?", deck_index)
