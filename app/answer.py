@@ -841,7 +841,7 @@ _MONEY = re.compile(
 
 
 # Money words that name no line of their own: "spend" is met by a purchase, a payment or an expense.
-_MONEY_IN_GENERAL = frozenset({"yen", "jpy", "money", "balance", "balances", "spend", "spends", "spent", "spending"})
+_MONEY_IN_GENERAL = frozenset({"money", "balance", "balances", "spend", "spends", "spent", "spending"})
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
 # "26 ATMs", "222 people": a number of things; a year ("July 2009 to strengthen") counts nothing.
 _COUNT = re.compile(r"(?<![\w$¥€£.,])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")

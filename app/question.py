@@ -200,7 +200,6 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "admin": "administrative",
     "overhead": "sg&a",
     "overheads": "sg&a",
-    "yen": "jpy",
     "weakness": "weak",
     "consumer": "home",
     "household": "home",
