@@ -1332,8 +1332,11 @@ class _Form:
     anywhere: bool = False  # asked in any sentence: "…send IIJ a fax. Which number?" asks a number all the same
 
     def answered_by(self, text: str) -> bool:
-        """The text holds the form, and more than the form: a table header of periods answers no "when"."""
+        """The text holds the form, and more than the form: a table header of periods answers no "when", a
+        line that dates its slide ("(As of July 31, 2009)") does."""
         found = self.accepted.search(text)
+        if found and re.search(r"\bas of\s*$", text[: found.start()], re.I):
+            return True
         rest = self.accepted.sub(" ", text)
         return bool(found) and len([w for w in words(rest) if w not in STOPWORDS and w not in _HEADER_WORDS]) >= 2
 

@@ -500,6 +500,8 @@ def test_a_ratio_asked_is_answered_by_a_percentage(deck_index):
         ("Where is IIJ putting its ATMs?", ["Kansai"]),
         # "the deck", "define" are words about the document, not in it
         ("How does the deck define QoQ — which quarter is the comparison base?", ["QoQ = 1Q09 compared to 4Q08"]),
+        # a line that dates its slide answers "as of what date"
+        ("As of what date is the IIJ group company / ownership table presented?", ["July 31, 2009"]),
         # how a business earns is a description, not a figure that mentions it
         ("How does Trust Networks actually earn its revenue?", ["commission for each withdrawal"]),
         # "OP margin" is the operating income ratio
