@@ -851,8 +851,9 @@ _PRICE_PER = re.compile(
     r"|\b(?:monthly|annual|yearly|hourly) (?:commissions?|fees?|prices?|charges?|tariffs?)\b",
     re.I,
 )
-_CURRENCY_NAMED = re.compile(r"\b(yen|jpy|usd|dollars|euros?)\b|[¥$€£]", re.I)
-_IN_CURRENCY = re.compile(r"\bin (yen|jpy|dollars|usd|euros?)\b", re.I)
+_CURRENCY_WORDS = r"(yen|jpy|usd|dollars|euros?)"
+_CURRENCY_NAMED = re.compile(rf"\b{_CURRENCY_WORDS}\b|[¥$€£]", re.I)
+_IN_CURRENCY = re.compile(rf"\bin {_CURRENCY_WORDS}\b", re.I)
 _MONEY_AMOUNT = re.compile(r"(JPY|USD|EUR|[$¥€£])\s?\d|\d\s?(yen|dollars|euros?)\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow (much|many|big|large)\b|\bnumber of\b", re.I)
 # Units a money question may be answered in; anything else a figure carries ("lines", "ATMs") is a count.
@@ -913,14 +914,20 @@ def _counted(question: Question, stats: _Stats) -> Concept | None:
     """What "how many atm withdrawals…" counts: its plural noun ("withdrawals"), as a concept of the
     question, if the documents use the word at all (no figure counts "machines", a word they never
     write) and it is no length of time ("over how many years")."""
-    match = _COUNTED.search(question.text)
-    word = match[1].split()[-1].lower() if match else ""
+    word = _counted_word(question.text)
     if word in _TIME_UNITS:
         return None
     return next((c for c in question.concepts if c.word == word and not c.weak and _document_frequency(c, stats)), None)
 
 
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "quarters", "halves"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _counted_word(text: str) -> str:
+    """The plural noun after "how many", in lower case, or ""; cached, as every candidate figure asks it."""
+    match = _COUNTED.search(text)
+    return match[1].split()[-1].lower() if match else ""
 
 
 # "…bandwidth, in Gbps?" is answered only by a figure in that unit, not by a count of contracts.
@@ -1151,7 +1158,7 @@ def _only_part(question: Question, label: str) -> str:
     if not unasked:
         return ""
     whose = " ".join(unasked)
-    return f"it gives {label}, which is only {whose}'" if whose.endswith("s") else f"it gives {label}, which is only {whose}'s"
+    return f"it gives {label}, which is only {whose}'{'' if whose.endswith('s') else 's'}"
 
 
 def _names_in_label(label: str) -> list[str]:
@@ -1311,11 +1318,9 @@ _ASKS_KIND = re.compile(
     r"|\bhow (?:does|do|did|will) .+ (?:actually |really )?(?:earn|make|generate|get) (?:its |their |any )?(?:money|revenues?|income|profits?)\b",
     re.I,
 )
-_DATE = re.compile(
-    r"\b(19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}\b|\b(January|February|March|April|May|June|July|August|September"
-    r"|October|November|December) \d{1,2}, (19|20)\d\d\b"
-)
-_MONTH_YEAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December),? (?:19|20)\d\d\b")
+_MONTHS = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE = re.compile(rf"\b(19|20)\d\d[./-]\d{{1,2}}[./-]\d{{1,2}}\b|\b{_MONTHS} \d{{1,2}}, (19|20)\d\d\b")
+_MONTH_YEAR = re.compile(rf"\b{_MONTHS},? (?:19|20)\d\d\b")
 _DAY_OF_MONTH = re.compile(r"^(?:[1-4]Q\s+|FY\d\d\s+)?(1[0-2]|[1-9])/(?:[12]\d|3[01]|[1-9])\b")
 
 
@@ -1545,7 +1550,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             found = _best_of(
                 (score + (SPELLED_LABEL_BONUS if _covers(own, _terms(f.metric) | line.topic) else 0.0), f, line)
                 for score, f, line in _scored_figures(narrower, headed, [w for _, w in kept], stats)
-                if any(_covers([c], _context(f, line)) for c in own) and not _covers(other, _context(f, line))
+                if _of_side(own, other, _context(f, line))
             )
             if found is not None and all(found[1] is not f for f, _ in per_side):
                 per_side.append((found[1], found[2]))
@@ -1620,6 +1625,11 @@ _SIDE_SPLIT = re.compile(
 def _context(figure: Figure, line: _Line) -> frozenset[str]:
     """What a figure is about: its label's words, its line's, its section's and its heading's."""
     return _terms(figure.metric) | line.terms | line.title_terms | line.topic
+
+
+def _of_side(own: Sequence[Concept], other: Sequence[Concept], context: frozenset[str]) -> bool:
+    """The context names something of its own side and not the whole other side."""
+    return any(_covers([c], context) for c in own) and not _covers(other, context)
 
 
 def _covers(concepts: Sequence[Concept], terms: frozenset[str]) -> bool:
@@ -1919,13 +1929,14 @@ def _direction_fit(question: Question, figure: Figure) -> float:
 
 
 _SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)
+_QUOTED_PERCENT = re.compile(r"\d%")
 
 
 def _form_fit(question: Question, figure: Figure) -> float:
     """Prefer amounts to ratios ("(% of revenues)", "equity ratio: 49.9%") unless the question asks for one."""
     if _says(_SHARE_WORDS, question.text):
         # a ratio asked is a percentage stated, not a percentage change, unless the question quotes one ("-24.7% q/q")
-        return 0.1 if figure.unit == "%" and (figure.value is not None or re.search(r"\d%", question.text)) else 0.0
+        return 0.1 if figure.unit == "%" and (figure.value is not None or _says(_QUOTED_PERCENT, question.text)) else 0.0
     if "% of" in figure.metric or (figure.unit == "%" and _says(_HOW_MUCH, question.text)):
         return -0.2
     return 0.0
@@ -2201,7 +2212,6 @@ def _timings(started: float, retrieved: float, finished: float) -> Timings:
 # --- text helpers -------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=16384)
 @functools.lru_cache(maxsize=16384)
 def _clean(line: str) -> str:
     """A line without bullet glyphs and with single spaces (tabs from slide tables included); cached, as

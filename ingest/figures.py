@@ -59,7 +59,8 @@ _COLON = re.compile(r":(?=\s|$)")
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 _UNIT_LINE = re.compile(rf"^\W*Unit\s*:\s*(?P<cur>{_CURRENCY})?\s*(?P<scale>{_SCALE})?", re.IGNORECASE)
 _CHANGE_HEADER = re.compile(r"^(?:YoY|QoQ|Changes?|Difference|Diff\.?|vs\.?\b.*)$", re.IGNORECASE)
-_TARGET_WORD = re.compile(r"\b(target|forecast|plan|outlook|estimate)\b", re.IGNORECASE)
+_PLAN_WORDS = r"(target|forecast|plan|outlook|estimate)"
+_TARGET_WORD = re.compile(rf"\b{_PLAN_WORDS}\b", re.IGNORECASE)
 _RATIO_OF = re.compile(r"%\s+of\s+([A-Za-z][A-Za-z ]*?)(?=\s+\S*\d|\s*$)")
 _CELL_NUMBER = re.compile(
     rf"(?P<cur>{_CURRENCY})?\s*(?P<open>\()?(?P<sign>[+\-−△▲])?(?P<num>{_NUMBER})(?P<pct>\s*%)?\)?"
@@ -479,7 +480,7 @@ def _with_noun(label: str, noun: str) -> str:
 
 
 # "- Target 20,000 contracts and revenues of JPY1 billion in 3 years": every figure of the line is planned
-_PLANNED_LINE = re.compile(r"^[\s\-–•◆*]*(?:target|forecast|plan|outlook|estimate)s?\b", re.IGNORECASE)
+_PLANNED_LINE = re.compile(rf"^[\s\-–•◆*]*{_PLAN_WORDS}s?\b", re.IGNORECASE)
 
 
 def _finish(draft: _Draft, line: _Line, context: _SectionContext) -> Figure:
