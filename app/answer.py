@@ -173,6 +173,8 @@ class _Stats:
     paired: frozenset[tuple[str, str]]  # a heading "X and Y" names one thing ("deprec", "amorti")
     joined: frozenset[tuple[str, str]]  # a label "X and Y" names one thing ("operat", "mainte") a list must not split
     current_period: str  # the period most figures are of: what the document reports on ("1Q09")
+    # chunk id → the subject of an unheaded block, named by its twin figure elsewhere (see _block_subjects)
+    subjects: dict[str, str]
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -506,7 +508,46 @@ def _compute_statistics(index) -> _Stats:
             (stem(match[1]), stem(match[2])) for figure in index.figures for match in _PAIRED_HEADING.finditer(_clean(figure.metric))
         ),
         current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
+        subjects=_block_subjects(index, chunks_by_section, figures_by_chunk),
     )
+
+
+def _block_subjects(index, chunks_by_section, figures_by_chunk) -> dict[str, str]:
+    """The subject of a block whose heading the extraction lost, named by the summary slide.
+
+    A deck repeats a summary line on its detail slide: "Systems construction: down 40.6% YoY, down 61.2%
+    QoQ" (II-2) reappears as "Revenues: down 40.6% YoY, down 61.2% QoQ" at the top of a II-5 block whose
+    "Systems construction" heading did not survive, above a "Systems operation and maintenance" block that
+    kept its own. Two or more changes that all agree name the same thing, so the twin's label is the block's
+    subject, from the line's chunk to the next chunk that opens with a heading of its own.
+    """
+    twins: dict[tuple, list[Figure]] = {}
+    for figure in index.figures:
+        if len(figure.changes) >= 2:
+            key = (figure.document_id, tuple(sorted((c.basis, c.direction, c.value, c.unit) for c in figure.changes)))
+            twins.setdefault(key, []).append(figure)
+    subjects: dict[str, str] = {}
+    for group in twins.values():
+        for figure in group:
+            named = {_clean(other.metric) for other in group if other.section_ordinal != figure.section_ordinal}
+            if len(named) != 1 or _terms(subject := named.pop()) <= _terms(figure.metric) | _GENERIC_TERMS:
+                continue
+            chunks = chunks_by_section.get((figure.document_id, figure.section_ordinal), [])
+            start = next((i for i, chunk in enumerate(chunks) if figure in figures_by_chunk.get(chunk.id, ())), None)
+            if start is None or _terms(subject) <= _terms(chunks[start].text.split("\n", 1)[0]) | _terms(chunks[start].section_title):
+                continue
+            for i, chunk in enumerate(chunks[start:]):
+                if i and _opens_with_heading(chunk):
+                    break
+                subjects.setdefault(chunk.id, subject)
+    return subjects
+
+
+def _opens_with_heading(chunk: Chunk) -> bool:
+    """The chunk's first line is a bare heading ("Systems operation and maintenance"): no bullet, no figure,
+    no "Unit: JPY billion" note."""
+    head = chunk.text.split("\n", 1)[0].strip()
+    return bool(head) and len(head) <= 60 and not _BULLET.match(head) and not re.search(r"[\d:]", head)
 
 
 def _adjacent_stems(text: str) -> list[tuple[str, str]]:
@@ -1242,10 +1283,11 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
     lines = []
     for chunk, rank in chunks.values():
         head = _terms(_clean(chunk.text.split("\n", 1)[0]))
-        context = _terms(chunk.section_title) | head
+        subject = stats.subjects.get(chunk.id, "")
+        context = _terms(chunk.section_title) | head | _terms(subject)
         parents: list[tuple[int, frozenset[str]]] = []  # (indent, terms) of the open outline levels
         topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line heads the points under it
-        heading = ""
+        heading = subject or (chunk.text.split("\n", 1)[0].strip() if _opens_with_heading(chunk) else "")
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)
@@ -1257,7 +1299,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
             title_terms = context | (parents[-1][1] if parents else frozenset())
             if _TOPIC.match(raw):
                 if topic:  # a second "◆" heading ends the first one's reach, the chunk's head included
-                    context = _terms(chunk.section_title)
+                    context = _terms(chunk.section_title) | _terms(subject)
                     title_terms = context | (parents[-1][1] if parents else frozenset())
                 topic = _terms(text)
                 heading = text.split(":", 1)[0].strip() if ":" in text else ""
@@ -2082,7 +2124,7 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
 
 
 # Words of a label that name no business of their own ("Revenues", "Gross margin ratio")
-_GENERIC_METRIC = frozenset({"revenue", "total", "cost", "order", "backlog", "operat", "income", "gross", "margin", "ratio", "expense"})
+_GENERIC_METRIC = _terms("revenues total costs order backlog operating income gross margin ratio expenses")
 
 
 def _subject(figure: Figure, line: _Line) -> str:

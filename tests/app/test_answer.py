@@ -670,3 +670,15 @@ def test_a_generic_label_is_named_by_the_heading_it_stands_under(deck_index):
     # the noun before the parenthesis decides the verb
     assert answer("Short-term borrowings at June 30, 2009?", deck_index).sentences[0].text.startswith("Borrowings (Short-term) were")
     assert answer("ATM gross loss in 1Q09?", deck_index).sentences[0].text.startswith("Gross loss of ATM operation business was")
+
+
+def test_a_block_whose_heading_was_lost_is_named_by_its_twin_on_the_summary_slide(deck_index):
+    # II-5's construction block lost its heading; its "Revenues: down 40.6% YoY, down 61.2% QoQ" is II-2's
+    # "Systems construction" line, so the backlog and the reasons under it are construction's.
+    result = answer("Order backlog of systems construction compared with systems operation and maintenance, YoY?", deck_index)
+    assert "Order Backlog (Systems construction) was down 24.3% YoY" in result.text
+    # the next block keeps its heading as its chunk's first line, and that names its figures too
+    assert "Order Backlog (Systems operation and maintenance) was up 6.3% YoY" in result.text
+    reasons = answer("Why did SI's systems construction revenues fall from a year earlier?", deck_index)
+    assert reasons.sentences[0].text.startswith("Revenues (Systems construction) were down 40.6% YoY")
+    assert "when the economy had not yet deteriorated" in reasons.text
