@@ -2149,10 +2149,13 @@ def _subject(figure: Figure, line: _Line) -> str:
     return metric
 
 
+_QUALIFIER = re.compile(r" \(| (?:of|in|for|from|to|by|on|per|before|after|provided|used|attributable|related) ")
+
+
 def _verb(subject: str) -> str:
-    """"Revenues were", "Gross margin ratio (Cost of SI) was", "ATM operation business was": the noun
-    before any parenthesis decides."""
-    noun = subject.split(" (", 1)[0].lower()
+    """"Revenues were", "Gross margin ratio (Cost of SI) was", "Net cash provided by operating activities
+    was": the noun before any parenthesis or qualifying phrase decides."""
+    noun = _QUALIFIER.split(subject.lower(), 1)[0]
     return "were" if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) else "was"
 
 

@@ -229,6 +229,11 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "pcs": "laptop",
     "cdn": ("contents", "delivery"),
     "grads": "graduates",
+    # the deck's "small and medium enterprises", "med-to small size enterprises"; a deck may write SMEs too
+    "sme": "small enterprises",
+    "smes": "small enterprises",
+    "smb": "small enterprises",
+    "smbs": "small enterprises",
     "grad": "graduate",
 }
 
@@ -285,6 +290,8 @@ _SHORTHAND = tuple(
         (r"\bNPM\b", "net margin", 0),
         (r"\bGPM\b", "gross margin ratio", 0),
         (r"\bOCF\b", "cash provided by operating activities", 0),
+        # "CFO" is cash flow from operations, unless the question is about what a chief financial officer said
+        (r"\bCFO\b(?!.*\b(?i:say|said|says|comment\w*|who|name\w*|remark\w*|told)\b)", "cash provided by operating activities", 0),
         (r"\bFCF\b", "free cash flow", 0),
         (r"\bDTAs?\b", "deferred tax assets", 0),
         (r"\bDTLs?\b", "deferred tax liabilities", 0),
@@ -662,6 +669,27 @@ def in_deck_words(text: str) -> str:
     return wording
 
 
+# "CFO (net cash from operations)", "contractors (outsourced staff)": a word and the asker's own gloss of it
+_GLOSSED = re.compile(r"([A-Za-z][\w&'-]*)\s*\(([A-Za-z][^()]{2,60})\)")
+_FORMULA = re.compile(r"\b(?:less|minus|plus|divided|over|times|net of)\b|\s[-+/÷×*]\s", re.I)
+
+
+def _glosses(wording: str) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each glossed word and the words of its gloss: a document that writes the gloss meets the word.
+
+    Every gloss word alone meets it (the gloss's words are concepts of their own as well), so "contractors"
+    is met by the "outsourcing personnel" line. A gloss of fewer than two content words ("(JPY million)"),
+    with a figure in it ("(1Q09 vs 1Q08)") or a formula ("(current assets less current liabilities)": a
+    sum the document may never state) glosses nothing.
+    """
+    found: dict[str, tuple[frozenset[str], ...]] = {}
+    for match in _GLOSSED.finditer(wording):
+        stems = _stems(match[2])
+        if len(stems) >= 2 and not re.search(r"\d", match[2]) and not _FORMULA.search(match[2]):
+            found[match[1].lower().removesuffix("'s")] = tuple(frozenset({s}) for s in sorted(stems))
+    return found
+
+
 # "…added since 4Q08", "compared with 1Q08": the quarter a change is measured from, not the one asked about
 _AGAINST_QUARTER = re.compile(r"\b(?:since|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+)?(?:[1-4]Q\d\d|Q[1-4]\s?'?\d\d)\b", re.I)
 
@@ -686,6 +714,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         if re.search(rf"\b{re.escape(long)}\b", text, re.I):
             for word in words(long):
                 spelled.setdefault(word, set()).add(short.lower())
+    glosses = _glosses(wording)
     concepts = []
     seen = set()
     asked = {word.removesuffix("'s") for word in words(asking_sentences(wording))}
@@ -699,6 +728,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         if word in by_short:
             alternatives.add(_stems(by_short[word]))
         alternatives.update(_stems(short) for short in spelled.get(word, ()))
+        alternatives.update(glosses.get(word, ()))
         # An expansion of stopwords alone ("year over year") adds nothing to look for.
         alternatives.discard(frozenset())
         concepts.append(

@@ -682,3 +682,21 @@ def test_a_block_whose_heading_was_lost_is_named_by_its_twin_on_the_summary_slid
     reasons = answer("Why did SI's systems construction revenues fall from a year earlier?", deck_index)
     assert reasons.sentences[0].text.startswith("Revenues (Systems construction) were down 40.6% YoY")
     assert "when the economy had not yet deteriorated" in reasons.text
+
+
+def test_a_glossed_word_the_deck_never_writes_is_met_by_its_gloss(deck_index):
+    # "contractors" is no word of the deck; "(outsourced staff)" says what is counted
+    result = answer("How many full-time contractors (outsourced staff) worked in SI?", deck_index)
+    assert not result.abstained and "222 people" in result.text
+
+
+def test_an_sme_is_the_decks_small_enterprise(deck_index):
+    result = answer("What revenue target did IIJ set for its SMB brand?", deck_index)
+    assert not result.abstained and "JPY1 billion" in result.text
+    # the deck's own "SMEs" still counts
+    assert "Rental Server" in answer("Which services came with the SME brand launched in July?", deck_index).text
+
+
+def test_the_head_noun_of_a_label_decides_its_verb(deck_index):
+    result = answer("What was CFO in 1Q09?", deck_index)
+    assert result.sentences[0].text.startswith("Net cash provided by operating activities was JPY2,164 million")

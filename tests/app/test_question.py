@@ -334,3 +334,19 @@ def test_words_about_the_document_or_the_quarter_are_no_concepts():
     # "qtr" is the quarter, "the deck" and "define" speak of the document: none is a word a line must hold.
     words = {c.word for c in parse_question("How does the deck define the SI revenue qtr?").concepts}
     assert words == {"si", "revenue"}
+
+
+def test_a_gloss_in_brackets_meets_the_word_it_glosses():
+    concepts = {c.word: c for c in parse_question("How many contractors (outsourced staff) worked on SI?").concepts}
+    assert frozenset({"outsou"}) in concepts["contractors"].alternatives
+    # a formula is no gloss: the document may never state the sum
+    formula = {c.word: c for c in parse_question("Working capital (current assets less current liabilities)?").concepts}
+    assert frozenset({"curren"}) not in formula["capital"].alternatives
+    # nor are a unit or a pair of periods
+    unit = {c.word: c for c in parse_question("Revenues (JPY million) in 1Q09?").concepts}
+    assert frozenset({"millio"}) not in unit["revenues"].alternatives
+
+
+def test_cfo_is_cash_from_operations_unless_a_person_speaks():
+    assert "operating activities" in in_deck_words("CFO in 1Q09?")
+    assert "CFO" in in_deck_words("What did the CFO say about the outlook?")
