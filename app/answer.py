@@ -1569,10 +1569,15 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     else:
         # the same measure for another period on a line of its own ("Operated 10 ATMs during FY2008")
         label = _label_terms(figure.metric)
-        chosen += [
+        earlier = [
             (other, on) for _, other, on in scored
             if other.period != figure.period and other.value is not None and _label_terms(other.metric) == label and not _is_target(other)
         ][:1]
+        # a lead that gives only the change ("up JPY177 million YoY") gains the amount its period has on the
+        # earlier figure's line ("1Q09: JPY192 mil, 1Q08: JPY15 mil"), so both amounts are stated
+        if figure.value is None:
+            chosen += [(same, on) for other, on in earlier for same in _other_periods(other, on, stats) if same.period == figure.period and same.value is not None][:1]
+        chosen += earlier
     sides = _sides(question)
     if sides:
         # "SI costs compared with connectivity costs": one figure per side, each found without the

@@ -121,7 +121,7 @@ STOPWORDS = frozenset(
     latest recent eventually ever full usually typically normally generally actual actually
     make made makes earn earned bring brought get got book booked post posted see saw look go went
     thousand thousands million millions billion billions jpy yen deck slide slides presentation define defined
-    definition defines qtr qtrs""".split()
+    definition defines qtr qtrs bigger biggest larger largest greater greatest smaller smallest""".split()
 )
 
 # Colloquial finance words mapped to the wording results decks use (one or several); learned document
@@ -253,6 +253,7 @@ _PHRASES = tuple(
         (r"\bbottom[- ]line\b", "net income"),
         (r"\bcash (?:machines?|dispensers?)\b", "ATMs"),
         (r"\bone[- ]off\b", "one time"),
+        (r"\b(which|each|every) ones?\b", r"\1"),  # the pronoun, not the deck's "one time revenues"
         (r"\b(?:unlisted|non-?listed|not (?:publicly )?(?:traded|listed)(?: on (?:a|the|any) stock (?:market|exchange))?)\b", "nonmarketable"),
         # A minority stake is held in an equity-method investee; minority interests are noncontrolling.
         (r"\b(?:minority|non-?controlling) (?:stakes?|pieces?|holdings?|positions?|investments?)\b", "equity method investees"),

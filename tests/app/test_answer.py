@@ -700,3 +700,16 @@ def test_an_sme_is_the_decks_small_enterprise(deck_index):
 def test_the_head_noun_of_a_label_decides_its_verb(deck_index):
     result = answer("What was CFO in 1Q09?", deck_index)
     assert result.sentences[0].text.startswith("Net cash provided by operating activities was JPY2,164 million")
+
+
+def test_a_comparison_of_two_named_quarters_states_both_amounts(deck_index):
+    # the best line gives only the change ("up JPY177 million YoY"); II-1 has both quarters' amounts
+    result = answer("ATM business costs: 1Q09 compared with 1Q08?", deck_index)
+    assert "JPY192 mil in 1Q09" in result.text and "JPY15 mil in 1Q08" in result.text
+
+
+def test_which_one_is_bigger_names_no_measure(deck_index):
+    # "one" is the pronoun, not "One time revenues"; "bigger" asks the comparison
+    result = answer("Total revenues 1Q09 vs 1Q08, which one is bigger?", deck_index)
+    assert result.sentences[0].text.startswith("Total Revenues were JPY15.8 billion in 1Q09")
+    assert "JPY16.3 billion in 1Q08" in result.text
