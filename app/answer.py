@@ -257,7 +257,14 @@ def answer(
     if unstated:
         return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if use_figures:
-        unstated = _split_not_stated(parsed, used_figures)
+        # "Long-term borrowings at June 30 vs March 31?": short-term ones compare nothing asked either
+        unstated = _split_not_stated(parsed, used_figures) or (
+            _opposite_kind(parsed, used_figures[0])
+            or _alone_not_stated(parsed, used_figures[0], stated_on[0])
+            or _rate_not_stated(parsed, stated_on)
+            if used_figures
+            else ""
+        )
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
 
@@ -1200,6 +1207,39 @@ def _only_part(question: Question, label: str) -> str:
         return ""
     whose = " ".join(unasked)
     return f"it gives {label}, which is only {whose}'{'' if whose.endswith('s') else 's'}"
+
+
+_ALONE = re.compile(r"\b(?:alone|stand-?alone|by itself|on its own|individually|separately|solely)\b", re.I)
+
+
+def _alone_not_stated(question: Question, figure: Figure, line: _Line) -> str:
+    """"GDX's standalone net loss?": a line that gives the loss of "GDX Japan Inc. and Trust Networks Inc."
+    together gives no share of either alone."""
+    if not _says(_ALONE, question.text):
+        return ""
+    for name in question.named:
+        joined = re.search(
+            rf"\b{re.escape(name)}\b(?:\s+[A-Z][\w.]*)*\s+and\s+[A-Z]|\b[A-Z][\w.]*\s+and\s+(?:[A-Z][\w.]*\s+)*{re.escape(name)}\b", line.text
+        )
+        if joined:
+            return f"it gives {_clean(figure.metric).rstrip(':')} for {name} together with another company, not {name} alone"
+    return ""
+
+
+# "withdrawals per ATM per day", "cost per month": a rate; "per the cash flow statement" and "gigabits per
+# second" are no rate asked
+_PER = re.compile(r"(?<!bits )(?<!bytes )\bper[- ](?!the\b|cent\b|se\b)(?:one )?([a-z][\w]*)", re.I)
+
+
+def _rate_not_stated(question: Question, lines: Sequence[_Line]) -> str:
+    """A rate asked ("per ATM per day") is answered only by lines that state one ("per Share", "for each
+    withdrawal"): a count of ATMs is no number of withdrawals per ATM."""
+    stated = " ".join(line.text for line in lines)
+    for match in _PER.finditer(asking_sentences(question.text)):
+        unit = stem(match[1])
+        if not any(stem(word) == unit for found in re.finditer(r"\b(?:per|each|every|a) ([a-z][\w-]*)", stated, re.I) for word in found.groups()):
+            return f"it gives no figure per {match[1]}"
+    return ""
 
 
 def _names_in_label(label: str) -> list[str]:

@@ -713,3 +713,24 @@ def test_which_one_is_bigger_names_no_measure(deck_index):
     result = answer("Total revenues 1Q09 vs 1Q08, which one is bigger?", deck_index)
     assert result.sentences[0].text.startswith("Total Revenues were JPY15.8 billion in 1Q09")
     assert "JPY16.3 billion in 1Q08" in result.text
+
+
+def test_the_other_side_of_a_split_metric_answers_no_comparison(deck_index):
+    # the deck reports short-term borrowings only
+    result = answer("Long-term debt: June 30, 2009 vs March 31, 2009?", deck_index)
+    assert result.abstained and "Short-term" in result.reason
+    assert not answer("Short-term debt: June 30, 2009 vs March 31, 2009?", deck_index).abstained
+
+
+def test_a_share_of_a_joint_figure_is_not_stated(deck_index):
+    # II-9 gives the noncontrolling interests' loss of GDX Japan and Trust Networks together
+    result = answer("What was Trust Networks' standalone loss attributable to noncontrolling interests?", deck_index)
+    assert result.abstained and "alone" in result.reason
+    assert not answer("What was the loss attributable to noncontrolling interests?", deck_index).abstained
+
+
+def test_a_rate_is_answered_only_by_a_line_that_states_one(deck_index):
+    result = answer("Average ATM withdrawals per ATM in 1Q09?", deck_index)
+    assert result.abstained and "per ATM" in result.reason
+    # the deck states its per-share targets
+    assert not answer("What is the FY09 target for net income per share?", deck_index).abstained
