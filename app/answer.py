@@ -938,6 +938,8 @@ def _unit_mismatch(question: Question, figure: Figure, stats: _Stats) -> str:
     if _says(_HOW_MANY, question.text):
         if figure.unit in _CURRENCIES:
             return f"it gives {label} as an amount of money, not a count"
+        if figure.unit == "%" and figure.value is not None and not _says(_POINTS, question.text):
+            return f"it gives {label} as a percentage, not a count"
         counted = _counted(question, stats)
         if counted and figure.unit and figure.value is not None and not any(
             alternative <= _terms(figure.unit) | _terms(label) for alternative in counted.alternatives
@@ -1120,6 +1122,9 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     if not lines:
         return ""
     label = _clean(figures[0].metric).rstrip(":")
+    if len(lines) > 1 and _named_sides(question, stats):
+        # "stakes in Trust Networks and GDX Japan": each company is named by its own figure's line
+        lines = [replace(lines[0], terms=frozenset().union(*(line.terms for line in lines)), title_terms=frozenset().union(*(line.title_terms for line in lines)))]
     if not (_asks_amount(question) or is_bare(question.text)):
         if _asks_target_amount(question):  # "What's the 1H09 target for SG&A?" is not the dividend's target
             return _unmet(question, figures[0], lines[0], stats)
@@ -1600,7 +1605,8 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     _, figure, line = lead
     chosen = [(figure, line)]
     if question.kind != "compare":
-        return chosen
+        sides = _named_sides(question, stats)
+        return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)] if sides else chosen
     siblings = sorted(_other_periods(figure, line, stats), key=_is_target)
     for other in siblings:
         if not _is_target(other) or question.wants_target:
@@ -1618,30 +1624,9 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if figure.value is None:
             chosen += [(same, on) for other, on in earlier for same in _other_periods(other, on, stats) if same.period == figure.period and same.value is not None][:1]
         chosen += earlier
-    sides = _sides(question)
+    sides = _sides(question) or _named_sides(question, stats)
     if sides:
-        # "SI costs compared with connectivity costs": one figure per side, each found without the
-        # words that name the other side, after the whole question's best figure.
-        per_side = []
-        headed = [replace(line, terms=line.terms | line.topic) for line in lines]
-        for this_side, other_side in zip(sides, reversed(sides)):
-            kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word not in other_side and not _SIDE_SPLIT.fullmatch(c.word)]
-            narrower = replace(question, concepts=tuple(c for c, _ in kept))
-            # a label that names the whole side ("Cost of connectivity and outsourcing service") gains
-            own = [c for c in question.concepts if c.word in this_side]
-            other = [c for c in question.concepts if c.word in other_side]
-            # A side's figure names something of that side, in its label, line, section or the "◆ Cost of SI"
-            # heading above it ("Gross margin ratio" under "◆ Cost of SI" is SI's), and the side is best named
-            # by the label or that heading; a line about both sides at once ("…of connectivity and
-            # outsourcing service and SI") is neither side's.
-            found = _best_of(
-                (score + (SPELLED_LABEL_BONUS if _covers(own, _terms(f.metric) | line.topic) else 0.0), f, line)
-                for score, f, line in _scored_figures(narrower, headed, [w for _, w in kept], stats)
-                if _of_side(own, other, _context(f, line))
-            )
-            if found is not None and all(found[1] is not f for f, _ in per_side):
-                per_side.append((found[1], found[2]))
-        return [*chosen, *(pair for pair in per_side if all(pair[0] is not f for f, _ in chosen))]
+        return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)]
     covered = _terms(figure.metric) | line.terms | line.title_terms
     rest = [
         (concept, weight)
@@ -1689,6 +1674,51 @@ def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple
     # a measure is named in a few words; a long part is a clause ("For X and Y, is the order book…")
     return items if len(items) >= 3 and all(item and len(part.split()) <= 5 for part, item in items) else ()
 
+def _per_side(question: Question, lines, weights, stats: _Stats, sides, chosen) -> list:
+    """"SI costs compared with connectivity costs", "stakes in Trust Networks and GDX Japan": one figure
+    per side, each found without the words that name the other side, beside the ones already chosen."""
+    per_side = []
+    headed = [replace(line, terms=line.terms | line.topic) for line in lines]
+    for this_side, other_side in zip(sides, reversed(sides)):
+        kept = [(c, w) for c, w in zip(question.concepts, weights) if c.word not in other_side and not _SIDE_SPLIT.fullmatch(c.word)]
+        narrower = replace(question, concepts=tuple(c for c, _ in kept))
+        # a label that names the whole side ("Cost of connectivity and outsourcing service") gains
+        own = [c for c in question.concepts if c.word in this_side]
+        other = [c for c in question.concepts if c.word in other_side]
+        # A side's figure names something of that side, in its label, line, section or the "◆ Cost of SI"
+        # heading above it ("Gross margin ratio" under "◆ Cost of SI" is SI's), and the side is best named
+        # by the label or that heading; a line about both sides at once ("…of connectivity and
+        # outsourcing service and SI") is neither side's.
+        found = _best_of(
+            (score + (SPELLED_LABEL_BONUS if _covers(own, _terms(f.metric) | line.topic) else 0.0), f, line)
+            for score, f, line in _scored_figures(narrower, headed, [w for _, w in kept], stats)
+            if _of_side(own, other, _context(f, line))
+        )
+        if found is not None and all(found[1] is not f for f, _ in per_side):
+            per_side.append((found[1], found[2]))
+    return [pair for pair in per_side if all(pair[0] is not f for f, _ in chosen)]
+
+
+_NAMED_PAIR = re.compile(r"\b([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s*(?:,|and|&)\s+(?:(?:in|of|for|at)\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+
+
+def _named_sides(question: Question, stats: _Stats) -> tuple[frozenset[str], ...]:
+    """"IIJ's stakes in Trust Networks and GDX Japan?": two companies named side by side are two sides,
+    each answered by its own figure; the reporting company's own name is no side."""
+    concept_words = {c.word for c in question.concepts if not c.weak}
+    wording = in_deck_words(question.text)
+    asking = asking_sentences(wording)
+    for text in (asking, wording) if _BACK_TO_SIDES.search(asking) else (asking,):
+        for match in _NAMED_PAIR.finditer(text):
+            first, second = (
+                frozenset(w for w in words(group) if w in concept_words and not (stats.issuer and stats.issuer.fullmatch(w)))
+                for group in (match[1], match[2])
+            )
+            # what both names share ("Internet" Revolution and "Internet" Multifeed) tells them apart from nothing
+            if first - second and second - first:
+                return (first - second, second - first)
+    return ()
+
 
 def _joins(before: str, after: str, joined: frozenset[tuple[str, str]]) -> bool:
     """"systems operation" and "maintenance" are one item when a label joins "operation and maintenance"."""
@@ -1732,20 +1762,27 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
     something of their own; a side made of period words alone ("compared with a year ago") is not one.
     """
     concept_words = {c.word for c in question.concepts if not c.weak}
-    text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), asking_sentences(in_deck_words(question.text)))
-    for match in _SIDE_SPLIT.finditer(text):
-        # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon,
-        # or the comma ("…in gross margin ratio terms, connectivity & outsourcing or SI?") if one stands there
-        right = {w.removesuffix("'s") for w in words(text[match.end() :])} & concept_words
-        for mark in (",", ":", None):
-            start = text.rfind(mark, 0, match.start()) + 1 if mark else 0
-            if mark and not start:
-                continue
-            left = {w.removesuffix("'s") for w in words(text[start : match.start()])} & concept_words
-            own = (frozenset(left - right), frozenset(right - left))
-            if all(own):
-                return own
+    wording = in_deck_words(question.text)
+    asking = asking_sentences(wording)
+    # "…either Trust Networks or GDX Japan. In which of the two…?": the sides stand in the scene
+    for text in (asking, wording) if _BACK_TO_SIDES.search(asking) else (asking,):
+        text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), text)
+        for match in _SIDE_SPLIT.finditer(text):
+            # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon,
+            # or the comma ("…in gross margin ratio terms, connectivity & outsourcing or SI?") if one stands there
+            right = {w.removesuffix("'s") for w in words(text[match.end() :])} & concept_words
+            for mark in (",", ":", None):
+                start = text.rfind(mark, 0, match.start()) + 1 if mark else 0
+                if mark and not start:
+                    continue
+                left = {w.removesuffix("'s") for w in words(text[start : match.start()])} & concept_words
+                own = (frozenset(left - right), frozenset(right - left))
+                if all(own):
+                    return own
     return ()
+
+
+_BACK_TO_SIDES = re.compile(r"\b(?:(?:of )?the two|of them|both|either|which one)\b", re.I)
 
 
 def _best_figure(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):

@@ -57,6 +57,8 @@ _VALUE = re.compile(rf"(?P<q>{_QUANTITY})(?P<tail>\s*(?:in|for|during|as of|at)\
 _PREFIX = re.compile(rf"(?:(?P<basis>\b(?:YoY|QoQ|YOY|QOQ))|(?P<period>{_PERIOD}))\s*:(?=\s|$)")
 _COLON = re.compile(r":(?=\s|$)")
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+_AS_OF_LINE = re.compile(rf"^\W*As of\s+(?P<period>{_PERIOD})\W*$", re.IGNORECASE)
+_PERCENT_CELL = re.compile(rf"(?P<num>{_NUMBER})\s*%")
 _UNIT_LINE = re.compile(rf"^\W*Unit\s*:\s*(?P<cur>{_CURRENCY})?\s*(?P<scale>{_SCALE})?", re.IGNORECASE)
 _CHANGE_HEADER = re.compile(r"^(?:YoY|QoQ|Changes?|Difference|Diff\.?|vs\.?\b.*)$", re.IGNORECASE)
 _PLAN_WORDS = r"(target|forecast|plan|outlook|estimate)"
@@ -153,9 +155,13 @@ def _read_section(text: str, span: Span, context: _SectionContext) -> Iterator[F
     lines = list(_lines(text, span))
     unit = ("", "")
     pending_label: str | None = None
+    as_of = ""  # "(As of July 31, 2009)" over a table
     index = 0
     while index < len(lines):
         line = lines[index]
+        dated = _AS_OF_LINE.match(line.text)
+        if dated:
+            as_of = dated["period"]
         unit_match = _UNIT_LINE.match(line.text)
         if unit_match:
             unit = (unit_match["cur"] or "", _scale(unit_match["scale"]))
@@ -172,7 +178,9 @@ def _read_section(text: str, span: Span, context: _SectionContext) -> Iterator[F
                 index = block_end
                 continue
             if not _VALUE.search(block[0].text):
-                # A table of names or dates ("Company Name | Ownership", press releases): no figures.
+                # A table of names or dates ("Company Name | Ownership", press releases): only its
+                # percentage cells are figures.
+                yield from _read_name_table(block, as_of, context)
                 index = block_end
                 continue
         if not line.text.strip() or _is_chart_dump(line.text):
@@ -181,6 +189,41 @@ def _read_section(text: str, span: Span, context: _SectionContext) -> Iterator[F
         figures, pending_label = _read_prose_line(line, pending_label, context)
         yield from figures
         index += 1
+
+
+def _read_name_table(block: Sequence[_Line], as_of: str, context: _SectionContext) -> Iterator[Figure]:
+    """The percentages of a table of names, each named by its column and its row's name:
+    "Trust Networks Inc. | 72.3%" under "Company Name | Ownership" is "Ownership of Trust Networks Inc.".
+
+    Columns are read by tab position; a row with an empty cell gets no figure (a merged cell's value is
+    not guessed); the name is the row's cell under a "Name" header, else its longest text cell.
+    """
+    header = [cell.strip() for cell in block[0].text.split("\t")]
+    name_column = next((i for i, cell in enumerate(header) if re.search(r"\bname\b", cell, re.I)), None)
+    for row in block[1:]:
+        cells = [cell.strip() for cell in row.text.split("\t")]
+        texts = [(i, cell) for i, cell in enumerate(cells) if cell and not re.search(r"\d", cell)]
+        if name_column is not None and name_column < len(cells) and cells[name_column]:
+            name = cells[name_column]
+        elif texts:
+            name = max(texts, key=lambda pair: len(pair[1]))[1]
+        else:
+            continue
+        for i, cell in enumerate(cells):
+            percent = _PERCENT_CELL.fullmatch(cell)
+            if percent and i < len(header) and header[i] and not re.search(r"\d", header[i]):
+                yield Figure(
+                    document_id=context.document_id,
+                    metric=f"{header[i]} of {name}",
+                    value=_number(percent["num"]),
+                    unit="%",
+                    scale="",
+                    period=as_of or context.default_period,
+                    text=cell,
+                    section_ordinal=context.section_ordinal,
+                    section_id=context.section_id,
+                    span=row.span,
+                )
 
 
 def _is_chart_dump(text: str) -> bool:

@@ -87,7 +87,7 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         # a breakdown needs a figure per side
         ("How are the MVNO lines split between corporate and home users?", "no split"),
         # "in yen" needs an amount of money
-        ("How much commission, in yen, does Trust Networks earn per ATM withdrawal?", "no amount of money"),
+        ("How much commission, in yen, does Trust Networks earn per ATM withdrawal?", "per ATM"),  # a rate, and no amount of money either
         # neither the 1Q08 figure nor a year-on-year change
         ("How many MVNO lines were there a year ago, at the end of 1Q08?", "period asked about"),
         # the forecast gives total revenues for FY09, nothing for the ATM business alone
@@ -109,14 +109,14 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How much was SG&A in the previous quarter?", "earlier period"),
         # a count is not a percentage, a description, or another company's headcount
         ("How many people does IIJ Technology employ?", "not for Technology"),
-        ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "no count"),
+        ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "not a count"),
         # a count of ATMs is no count of withdrawals
-        ("How many ATM withdrawals per day does Trust Networks get?", "no count"),
+        ("How many ATM withdrawals per day does Trust Networks get?", "not a count"),
         # "total" asks the whole group, however the question is put
         ("What was total group headcount at the end of June 2009?", "only Trust Networks'"),
         # a name asked of in a "what is" question too: the investees' loss is not Multifeed's stake
         ("What is the carrying amount of the equity-method investment in Internet Multifeed at June 30, 2009?", "but not for"),
-        ("How many shares of Internet Revolution does IIJ hold?", "no count"),
+        ("How many shares of Internet Revolution does IIJ hold?", "not a count"),
         # a ratio is not a yen amount, nor another ratio that meets too little of what is asked
         ("What was the current ratio (current assets over current liabilities) at end-June 2009?", "not what is asked"),
         # a "when" needs a date: the deck gives the dividend per share, never the day it is paid
@@ -734,3 +734,21 @@ def test_a_rate_is_answered_only_by_a_line_that_states_one(deck_index):
     assert result.abstained and "per ATM" in result.reason
     # the deck states its per-share targets
     assert not answer("What is the FY09 target for net income per share?", deck_index).abstained
+
+
+def test_a_stake_is_a_figure_of_the_group_companies_table(deck_index):
+    result = answer("What percentage of GDX Japan does IIJ hold?", deck_index)
+    assert result.sentences[0].text.startswith("Ownership of GDX Japan Inc. was 60.2%")
+
+
+def test_two_companies_named_side_by_side_get_a_figure_each(deck_index):
+    result = answer("IIJ's ownership stakes in Internet Revolution and Internet Multifeed?", deck_index)
+    assert "Ownership of Internet Revolution, Inc. was 30%" in result.text
+    assert "Ownership of Internet Multifeed Co. was 31%" in result.text
+
+
+def test_which_of_the_two_reads_its_sides_from_the_scene(deck_index):
+    result = answer(
+        "IIJ holds stakes in Taihei Computer and in Internet Revolution. In which of the two is its stake larger?", deck_index
+    )
+    assert "45%" in result.text and "30%" in result.text

@@ -146,14 +146,39 @@ def test_every_figure_text_lies_in_its_span_and_section(deck):
         assert section.span.start <= figure.span.start and figure.span.end <= section.span.end
 
 
-def test_nothing_from_chart_dump_press_releases_or_company_table(deck):
+def test_nothing_from_chart_dump_or_press_releases_and_only_stakes_from_company_table(deck):
     document, sections, figures = deck
     dump = document.text.index("Unit: JPY million Sales and Marketing Expenses")
     dump_line = Span(dump, document.text.index("\n", dump))
     assert not [f for f in figures if dump_line.start <= f.span.start < dump_line.end]
-    assert not [f for f in figures if f.section_id in ("III-2", "III-3")]
+    assert not [f for f in figures if f.section_id == "III-3"]
     texts = {f.text for f in figures}
-    assert not texts & {"4/9", "2009.8.11", "10", "100", "03-5259-6500", "72.3%"}
+    assert not texts & {"4/9", "2009.8.11", "10", "100", "03-5259-6500"}
+    # the group companies table: each stake, named by its column and the company, as of the table's date;
+    # rows whose ownership cell is empty (a merged cell on the slide) get none
+    stakes = [(f.metric, f.value, f.unit, f.period) for f in figures if f.section_id == "III-2"]
+    assert stakes == [
+        ("Ownership of IIJ Technology Inc.", 100, "%", "July 31, 2009"),
+        ("Ownership of Trust Networks Inc.", 72.3, "%", "July 31, 2009"),
+        ("Ownership of GDX Japan Inc.", 60.2, "%", "July 31, 2009"),
+        ("Ownership of Internet Multifeed Co.", 31, "%", "July 31, 2009"),
+        ("Ownership of Internet Revolution, Inc.", 30, "%", "July 31, 2009"),
+        ("Ownership of ER Taihei Computer Co., Ltd.", 45, "%", "July 31, 2009"),
+    ]
+
+
+def test_a_table_of_names_gives_its_percentages_by_column():
+    text = (
+        "Group\n"
+        "(As of March 31, 2024)\n"
+        "Company\tShare held\tBusiness\n"
+        "Acme Cloud Ltd.\t51%\tHosting\n"
+        "Beta Labs Inc.\t\tResearch\n"
+    )
+    document, sections = _line_document(text)
+    assert [(f.metric, f.value, f.period) for f in extract_figures(document, sections)] == [
+        ("Share held of Acme Cloud Ltd.", 51, "March 31, 2024")
+    ]
 
 
 def test_no_figure_is_a_period_or_label_token(deck):
