@@ -1099,7 +1099,8 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     # A hyphenated compound ("equity-method") is two words, each met by its stem.
     for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
         asked.setdefault(part, (frozenset({stem(part)}),))
-    tokens = [part for word in words(in_deck_words(_ASIDE.sub(" ", question.text))) for part in word.split("-")]
+    # the sentences that ask: "…in 1Q09? I assume that's basically operating income in cash form" names no topic
+    tokens = [part for word in words(asking_sentences(in_deck_words(_ASIDE.sub(" ", question.text)))) for part in word.split("-")]
     pairs = [(first, second, " ") for first, second in zip(tokens, tokens[1:])] if compounds else []
     pairs += [(first, second, " and ") for first, joint, second in zip(tokens, tokens[1:], tokens[2:]) if joint in ("and", "&")]
     for first, second, joint in pairs:
@@ -1138,7 +1139,8 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     topic = _topic_not_stated(question, label, lines[0], stats)
     if topic:
         return topic
-    own = lines[0].terms | _terms(label)
+    # a line of the cash flow statement is cash, whatever it is spent on ("cash spent on buying PP&E")
+    own = lines[0].terms | _terms(label) | (lines[0].title_terms & _terms("cash"))
     # The metric's own money word ("revenues", "expense"), not a currency or a statement's name.
     money = [
         c for c in question.concepts
@@ -1462,7 +1464,15 @@ _FORMS = (
         _PRODUCT,
     ),
     _Form("e-mail address", re.compile(r"\be-?mail\b", re.I), _EMAIL, 0.4, _EMAIL, anywhere=True),
-    _Form("telephone number", re.compile(r"\b(phone|telephone|tel|fax|call|ring|dial)\b", re.I), _PHONE, 0.4, _PHONE, anywhere=True),
+    # "call" or "ring" alone is an earnings call, or "what people call capex"
+    _Form(
+        "telephone number",
+        re.compile(r"\b(?:phone|telephone|tel|fax|dial)\b|\b(?:call|ring) (?:them|him|her|iij|the company|you|us)\b|\bnumber to (?:call|ring)\b", re.I),
+        _PHONE,
+        0.4,
+        _PHONE,
+        anywhere=True,
+    ),
     _Form(
         "name of a person",
         re.compile(

@@ -615,9 +615,15 @@ def is_bare(text: str) -> bool:
 
 
 def asking_sentences(text: str) -> str:
-    """The sentences that ask ("…?"), without those that set the scene or comment; the whole text when none does."""
-    asking = " ".join(sentence for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])", text.strip()) if sentence.endswith("?"))
-    return asking or text
+    """The sentences that ask ("…?"), without those that set the scene or comment, nor a check that
+    follows the question ("…? Is that what people call capex?"); the whole text when none asks."""
+    asking = [sentence for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])", text.strip()) if sentence.endswith("?")]
+    asking = [sentence for sentence in asking if not _CHECK.match(sentence)] or asking
+    return " ".join(asking) or text
+
+
+# "Is that what people call capex?", "Right?": a question checking the asker's own reading of the answer
+_CHECK = re.compile(r"^(?:(?:is|was|are|were) (?:that|this|it|these|those)\b|right\b|correct\b|am i right\b)", re.I)
 
 
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why

@@ -752,3 +752,20 @@ def test_which_of_the_two_reads_its_sides_from_the_scene(deck_index):
         "IIJ holds stakes in Taihei Computer and in Internet Revolution. In which of the two is its stake larger?", deck_index
     )
     assert "45%" in result.text and "30%" in result.text
+
+
+def test_an_aside_after_the_question_names_no_topic(deck_index):
+    # the aside's "operating income" is the asker's guess, not a second thing asked
+    result = answer("What cash did operating activities bring in during 1Q09? I guess that is roughly operating income in cash form", deck_index)
+    assert not result.abstained and "JPY2,164 million" in result.text
+
+
+def test_a_line_of_the_cash_flow_statement_is_cash(deck_index):
+    result = answer("How much cash went on buying property and equipment in the quarter?", deck_index)
+    assert not result.abstained and "JPY1,094 million" in result.text
+
+
+def test_an_earnings_call_asks_no_telephone_number(deck_index):
+    result = answer("Ahead of the earnings call: what were total revenues in 1Q09?", deck_index)
+    assert not result.abstained and "JPY15.8 billion" in result.text
+    assert "03-5259-6500" in answer("What number should investors phone for IR?", deck_index).text

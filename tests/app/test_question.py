@@ -6,6 +6,7 @@ from resultsqa.app.question import (
     check_question,
     classify,
     halves_named,
+    asking_sentences,
     in_deck_words,
     parse_period,
     months_named,
@@ -350,3 +351,9 @@ def test_a_gloss_in_brackets_meets_the_word_it_glosses():
 def test_cfo_is_cash_from_operations_unless_a_person_speaks():
     assert "operating activities" in in_deck_words("CFO in 1Q09?")
     assert "CFO" in in_deck_words("What did the CFO say about the outlook?")
+
+
+def test_a_check_after_the_question_is_not_what_it_asks():
+    assert asking_sentences("How much went on buying equipment? Is that what people call capex?") == "How much went on buying equipment?"
+    # alone, it is the question
+    assert asking_sentences("Is that the biggest drop?") == "Is that the biggest drop?"
