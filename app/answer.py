@@ -62,6 +62,7 @@ MAX_REASONS = 4
 MAX_LIST_ITEMS = 4
 SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
 SAME_TABLE_BONUS = 0.3  # a listed measure's figure in the same chunk as the first one's
+AMOUNT_MARGIN = 0.05  # how much less an amount may score than a bare change and still answer "what was"
 SPELLED_LABEL_BONUS = 0.3  # a listed measure's figure whose label spells it as the question (in the deck's words) does
 SIDE_DEPTH = 2  # passages searched for each side of a two-sided comparison
 EXACT_AMOUNT_BONUS = 0.1  # a compared amount written in full over its rounding (dev-calibrated)
@@ -1090,11 +1091,14 @@ def _quarter_stated(quarter: str, other: str, figures: Sequence[Figure], said: s
 _ASIDE = re.compile(r"\([^()\d]*\)")
 
 
+_RATIO_TERMS = _terms("ratio percentage rate")
+
+
 def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats, compounds: bool = True) -> str:
     """A topic the question names in two words the document also puts together ("contents delivery",
     "equity-method") that the figure's line and its context never mention; with `compounds` False, only
     a pair the document heads as one ("depreciation and amortization")."""
-    near = line.terms | line.title_terms | _terms(label)
+    near = line.terms | line.title_terms | _terms(label) | (_RATIO_TERMS if "%" in label else frozenset())  # "(% of revenues)" is a ratio
     asked = {c.word: c.alternatives for c in question.concepts if not c.weak}
     # A hyphenated compound ("equity-method") is two words, each met by its stem.
     for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
@@ -1612,6 +1616,17 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     lead = _best_of(scored)
     if lead is None:
         return []
+    if lead[1].value is None and question.kind in ("figure", "other") and not _asks_change(question):
+        # an amount asked is better answered by an amount of the same measure ("Gross Margin (% of revenues)"
+        # for "Gross margin ratio") that scores nearly as well than by a change
+        named = _label_terms(lead[1].metric) - _GENERIC_TERMS
+        lead = next(
+            (
+                found for found in scored
+                if found[1].value is not None and found[0] >= lead[0] - AMOUNT_MARGIN and len(named & _label_terms(found[1].metric)) >= 2
+            ),
+            lead,
+        )
     _, figure, line = lead
     chosen = [(figure, line)]
     if question.kind != "compare":

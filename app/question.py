@@ -618,12 +618,14 @@ def asking_sentences(text: str) -> str:
     """The sentences that ask ("…?"), without those that set the scene or comment, nor a check that
     follows the question ("…? Is that what people call capex?"); the whole text when none asks."""
     asking = [sentence for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])", text.strip()) if sentence.endswith("?")]
-    asking = [sentence for sentence in asking if not _CHECK.match(sentence)] or asking
+    asking = [sentence for sentence in asking if not (_CHECK.match(sentence) or _CHECK_TAG.search(sentence))] or asking
     return " ".join(asking) or text
 
 
 # "Is that what people call capex?", "Right?": a question checking the asker's own reading of the answer
 _CHECK = re.compile(r"^(?:(?:is|was|are|were) (?:that|this|it|these|those)\b|right\b|correct\b|am i right\b)", re.I)
+# "Gross margin is revenue minus cost of goods, right, so as a % of revenues?": a tag asks to confirm
+_CHECK_TAG = re.compile(r"\b(?:right|correct)\s*[,?]", re.I)
 
 
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why

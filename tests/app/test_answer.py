@@ -769,3 +769,16 @@ def test_an_earnings_call_asks_no_telephone_number(deck_index):
     result = answer("Ahead of the earnings call: what were total revenues in 1Q09?", deck_index)
     assert not result.abstained and "JPY15.8 billion" in result.text
     assert "03-5259-6500" in answer("What number should investors phone for IR?", deck_index).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Consolidated gross margin ratio for 1Q09 as a whole?",
+        # the tag "right?" asks to confirm the asker's reading, not a second question
+        "What was the company-wide gross margin ratio in 1Q09? That's gross margin over revenues, right?",
+    ],
+)
+def test_a_percentage_of_revenues_is_the_ratio_asked(deck_index, question):
+    result = answer(question, deck_index)
+    assert result.sentences[0].text.startswith("Gross Margin (% of revenues) was 18.9% in 1Q09")

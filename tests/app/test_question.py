@@ -357,3 +357,8 @@ def test_a_check_after_the_question_is_not_what_it_asks():
     assert asking_sentences("How much went on buying equipment? Is that what people call capex?") == "How much went on buying equipment?"
     # alone, it is the question
     assert asking_sentences("Is that the biggest drop?") == "Is that the biggest drop?"
+
+
+def test_a_tag_asking_to_confirm_is_not_asked():
+    text = "What was the gross margin ratio? Gross margin is revenue minus costs, right, so a % of revenues?"
+    assert asking_sentences(text) == "What was the gross margin ratio?"
