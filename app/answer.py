@@ -1667,11 +1667,11 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
 
 
 # "…for sales, operating profit, pre-tax profit and net profit?": three or more measures asked at once.
-_ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was)\s+((?:[^,?]+,\s*){1,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
+_ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was|across|among|between)\s+((?:[^,?]+,\s*){1,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
 
 
 # "…cash flows: operating vs investing vs financing": three measures set against each other
-_VERSUS_LIST = re.compile(r"(?:^|[:,]\s*)((?:[\w&-]+\s+){1,4}?(?:vs\.?|versus)\s+(?:[\w&-]+\s+){0,4}?(?:vs\.?|versus)\s+[\w&\s-]+?)\s*(?:[?.]|$)", re.I)
+_VERSUS_LIST = re.compile(r"(?:^|[:,]\s*)((?:[\w&-]+\s+){1,4}?(?:vs\.?|versus)\s+(?:[\w&-]+\s+){0,4}?(?:vs\.?|versus)\s+[\w&\s-]+?)(?=\s+(?:by|in|for|over|during|on)\b|\s*[?.]|\s*$)", re.I)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1698,6 +1698,7 @@ def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple
     items = tuple((part, frozenset(w.removesuffix("'s") for w in words(part)) & concept_words) for part in parts)
     # a measure is named in a few words; a long part is a clause ("For X and Y, is the order book…")
     return items if len(items) >= 3 and all(item and len(part.split()) <= 5 for part, item in items) else ()
+
 
 def _per_side(question: Question, lines, weights, stats: _Stats, sides, chosen) -> list:
     """"SI costs compared with connectivity costs", "stakes in Trust Networks and GDX Japan": one figure

@@ -121,7 +121,7 @@ STOPWORDS = frozenset(
     latest recent eventually ever full usually typically normally generally actual actually
     make made makes earn earned bring brought get got book booked post posted see saw look go went
     thousand thousands million millions billion billions jpy yen deck slide slides presentation define defined
-    definition defines qtr qtrs bigger biggest larger largest greater greatest smaller smallest""".split()
+    definition defines qtr qtrs rank ranked ranking bigger biggest larger largest greater greatest smaller smallest""".split()
 )
 
 # Colloquial finance words mapped to the wording results decks use (one or several); learned document

@@ -782,3 +782,16 @@ def test_an_earnings_call_asks_no_telephone_number(deck_index):
 def test_a_percentage_of_revenues_is_the_ratio_asked(deck_index, question):
     result = answer(question, deck_index)
     assert result.sentences[0].text.startswith("Gross Margin (% of revenues) was 18.9% in 1Q09")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Break the YoY growth down across connectivity, outsourcing and systems ops & maintenance",
+        # the list ends where "by YoY growth" begins, and "rank" names no measure
+        "Recurring revenue: rank connectivity vs outsourcing vs systems O&M by YoY growth",
+    ],
+)
+def test_a_list_across_measures_or_ranked_against_each_other_gets_each(deck_index, question):
+    result = answer(question, deck_index)
+    assert [f.metric for f in result.figures[:3]] == ["Connectivity service", "Outsourcing service", "Systems operation and maintenance"]
