@@ -1028,8 +1028,9 @@ _EACH_SHARE = re.compile(
 
 # "How much of that is bonus payments vs SI maintenance?"
 _SHARE_OF = re.compile(
-    r"\bhow much of (?:that|it|this|the [\w&-]+(?: [\w&-]+)?) (?:is|was|came from|comes from|relates? to|went (?:to|on))\s+"
-    r"(.+?)\s+(?:vs\.?|versus|and how much (?:is|was|to)?)\s+(\w[\w&-]*(?: \w[\w&-]*)?)",
+    r"\bhow (?:much|many) of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){0,3}?)"
+    r" (?:is|are|was|were|came from|comes from|relates? to|went (?:to|on))\s+"
+    r"(.+?)\s+(?:vs\.?|versus|or|and how (?:much|many) (?:is|are|was|were|to)?)\s+(\w[\w&-]*(?: \w[\w&-]*)?)",
     re.I,
 )
 

@@ -795,3 +795,9 @@ def test_a_percentage_of_revenues_is_the_ratio_asked(deck_index, question):
 def test_a_list_across_measures_or_ranked_against_each_other_gets_each(deck_index, question):
     result = answer(question, deck_index)
     assert [f.metric for f in result.figures[:3]] == ["Connectivity service", "Outsourcing service", "Systems operation and maintenance"]
+
+
+def test_how_many_of_a_count_are_each_side_needs_a_split(deck_index):
+    # the deck says corporate and home use both increased, never how many lines each has
+    result = answer("How many of the 28,000 MVNO lines are home users or corporate users?", deck_index)
+    assert result.abstained and "no split" in result.reason
