@@ -209,6 +209,7 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "exp": "expenses",
     "exps": "expenses",
     "consumers": "home",
+    "residential": "home",
     "budgeting": "target",
     "budgeted": "target",
     "ops": "operation",

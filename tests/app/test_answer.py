@@ -801,3 +801,8 @@ def test_how_many_of_a_count_are_each_side_needs_a_split(deck_index):
     # the deck says corporate and home use both increased, never how many lines each has
     result = answer("How many of the 28,000 MVNO lines are home users or corporate users?", deck_index)
     assert result.abstained and "no split" in result.reason
+
+
+def test_residential_is_the_decks_home_use(deck_index):
+    result = answer("YoY growth of residential connectivity revenue?", deck_index)
+    assert result.sentences[0].text.startswith("Connectivity service for home use was up 6.4% YoY")
