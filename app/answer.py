@@ -283,6 +283,11 @@ def answer(
             unstated = "it gives no amount of money for what is asked"
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
+    elif use_figures and not used_figures and relevant and (on_best := _figures_on(relevant[0], stats)):
+        # "How did long-term debt move…?" read from lines alone: the best line's figures are short-term ones
+        unstated = next((why for figure in on_best if (why := _opposite_kind(parsed, figure))), "")
+        if unstated and all(_opposite_kind(parsed, figure) for figure in on_best):
+            return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}

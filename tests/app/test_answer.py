@@ -806,3 +806,10 @@ def test_how_many_of_a_count_are_each_side_needs_a_split(deck_index):
 def test_residential_is_the_decks_home_use(deck_index):
     result = answer("YoY growth of residential connectivity revenue?", deck_index)
     assert result.sentences[0].text.startswith("Connectivity service for home use was up 6.4% YoY")
+
+
+def test_an_open_question_is_not_answered_by_the_other_side_of_a_split_metric(deck_index):
+    # no figure record is stated; the best line is a repayment of short-term borrowings
+    result = answer("How did long-term debt move between March 31 and June 30, 2009?", deck_index)
+    assert result.abstained and "not long-term as asked" in result.reason
+    assert not answer("How did short-term debt move between March 31 and June 30, 2009?", deck_index).abstained
