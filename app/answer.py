@@ -285,9 +285,9 @@ def answer(
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
     elif use_figures and not used_figures and relevant and (on_best := _figures_on(relevant[0], stats)):
         # "How did long-term debt move…?" read from lines alone: the best line's figures are short-term ones
-        unstated = next((why for figure in on_best if (why := _opposite_kind(parsed, figure))), "")
-        if unstated and all(_opposite_kind(parsed, figure) for figure in on_best):
-            return _abstain(parsed, passages[:k], unstated, started, retrieved)
+        opposites = [_opposite_kind(parsed, figure) for figure in on_best]
+        if all(opposites):
+            return _abstain(parsed, passages[:k], opposites[0], started, retrieved)
     if parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
@@ -547,7 +547,7 @@ def _block_subjects(index, chunks_by_section, figures_by_chunk) -> dict[str, str
                 continue
             chunks = chunks_by_section.get((figure.document_id, figure.section_ordinal), [])
             start = next((i for i, chunk in enumerate(chunks) if figure in figures_by_chunk.get(chunk.id, ())), None)
-            if start is None or _terms(subject) <= _terms(chunks[start].text.split("\n", 1)[0]) | _terms(chunks[start].section_title):
+            if start is None or _terms(subject) <= _terms(_first_line(chunks[start])) | _terms(chunks[start].section_title):
                 continue
             for i, chunk in enumerate(chunks[start:]):
                 if i and _opens_with_heading(chunk):
@@ -556,10 +556,14 @@ def _block_subjects(index, chunks_by_section, figures_by_chunk) -> dict[str, str
     return subjects
 
 
+def _first_line(chunk: Chunk) -> str:
+    return chunk.text.split("\n", 1)[0].strip()
+
+
 def _opens_with_heading(chunk: Chunk) -> bool:
     """The chunk's first line is a bare heading ("Systems operation and maintenance"): no bullet, no figure,
     no "Unit: JPY billion" note."""
-    head = chunk.text.split("\n", 1)[0].strip()
+    head = _first_line(chunk)
     return bool(head) and len(head) <= 60 and not _BULLET.match(head) and not re.search(r"[\d:]", head)
 
 
@@ -1246,15 +1250,15 @@ def _alone_not_stated(question: Question, figure: Figure, line: _Line) -> str:
 # "withdrawals per ATM per day", "cost per month": a rate; "per the cash flow statement" and "gigabits per
 # second" are no rate asked
 _PER = re.compile(r"(?<!bits )(?<!bytes )\bper[- ](?!the\b|cent\b|se\b)(?:one )?([a-z][\w]*)", re.I)
+_STATED_RATE = re.compile(r"\b(?:per|each|every|a) ([a-z][\w-]*)", re.I)
 
 
 def _rate_not_stated(question: Question, lines: Sequence[_Line]) -> str:
     """A rate asked ("per ATM per day") is answered only by lines that state one ("per Share", "for each
     withdrawal"): a count of ATMs is no number of withdrawals per ATM."""
-    stated = " ".join(line.text for line in lines)
+    stated = {stem(found[1]) for line in lines for found in _STATED_RATE.finditer(line.text)}
     for match in _PER.finditer(asking_sentences(question.text)):
-        unit = stem(match[1])
-        if not any(stem(word) == unit for found in re.finditer(r"\b(?:per|each|every|a) ([a-z][\w-]*)", stated, re.I) for word in found.groups()):
+        if stem(match[1]) not in stated:
             return f"it gives no figure per {match[1]}"
     return ""
 
@@ -1339,12 +1343,12 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
             chunks.setdefault(chunk.id, (chunk, passage.rank + 1))
     lines = []
     for chunk, rank in chunks.values():
-        head = _terms(_clean(chunk.text.split("\n", 1)[0]))
+        head = _terms(_clean(_first_line(chunk)))
         subject = stats.subjects.get(chunk.id, "")
         context = _terms(chunk.section_title) | head | _terms(subject)
         parents: list[tuple[int, frozenset[str]]] = []  # (indent, terms) of the open outline levels
         topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line heads the points under it
-        heading = subject or (chunk.text.split("\n", 1)[0].strip() if _opens_with_heading(chunk) else "")
+        heading = subject or (_first_line(chunk) if _opens_with_heading(chunk) else "")
         for position in stats.lines_by_chunk.get(chunk.id, ()):
             line = index.lines[position]
             text = _clean(line.text)
@@ -1738,9 +1742,7 @@ def _named_sides(question: Question, stats: _Stats) -> tuple[frozenset[str], ...
     """"IIJ's stakes in Trust Networks and GDX Japan?": two companies named side by side are two sides,
     each answered by its own figure; the reporting company's own name is no side."""
     concept_words = {c.word for c in question.concepts if not c.weak}
-    wording = in_deck_words(question.text)
-    asking = asking_sentences(wording)
-    for text in (asking, wording) if _BACK_TO_SIDES.search(asking) else (asking,):
+    for text in _side_texts(question):
         for match in _NAMED_PAIR.finditer(text):
             first, second = (
                 frozenset(w for w in words(group) if w in concept_words and not (stats.issuer and stats.issuer.fullmatch(w)))
@@ -1794,10 +1796,7 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
     something of their own; a side made of period words alone ("compared with a year ago") is not one.
     """
     concept_words = {c.word for c in question.concepts if not c.weak}
-    wording = in_deck_words(question.text)
-    asking = asking_sentences(wording)
-    # "…either Trust Networks or GDX Japan. In which of the two…?": the sides stand in the scene
-    for text in (asking, wording) if _BACK_TO_SIDES.search(asking) else (asking,):
+    for text in _side_texts(question):
         text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), text)
         for match in _SIDE_SPLIT.finditer(text):
             # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon,
@@ -1812,6 +1811,14 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
                 if all(own):
                     return own
     return ()
+
+
+def _side_texts(question: Question) -> tuple[str, ...]:
+    """Where a comparison's sides are written: the asking sentences, then the whole question when they
+    point back to it ("…either Trust Networks or GDX Japan. In which of the two…?")."""
+    wording = in_deck_words(question.text)
+    asking = asking_sentences(wording)
+    return (asking, wording) if _BACK_TO_SIDES.search(asking) else (asking,)
 
 
 _BACK_TO_SIDES = re.compile(r"\b(?:(?:of )?the two|of them|both|either|which one)\b", re.I)

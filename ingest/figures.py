@@ -58,7 +58,6 @@ _PREFIX = re.compile(rf"(?:(?P<basis>\b(?:YoY|QoQ|YOY|QOQ))|(?P<period>{_PERIOD}
 _COLON = re.compile(r":(?=\s|$)")
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 _AS_OF_LINE = re.compile(rf"^\W*As of\s+(?P<period>{_PERIOD})\W*$", re.IGNORECASE)
-_PERCENT_CELL = re.compile(rf"(?P<num>{_NUMBER})\s*%")
 _UNIT_LINE = re.compile(rf"^\W*Unit\s*:\s*(?P<cur>{_CURRENCY})?\s*(?P<scale>{_SCALE})?", re.IGNORECASE)
 _CHANGE_HEADER = re.compile(r"^(?:YoY|QoQ|Changes?|Difference|Diff\.?|vs\.?\b.*)$", re.IGNORECASE)
 _PLAN_WORDS = r"(target|forecast|plan|outlook|estimate)"
@@ -202,20 +201,20 @@ def _read_name_table(block: Sequence[_Line], as_of: str, context: _SectionContex
     name_column = next((i for i, cell in enumerate(header) if re.search(r"\bname\b", cell, re.I)), None)
     for row in block[1:]:
         cells = [cell.strip() for cell in row.text.split("\t")]
-        texts = [(i, cell) for i, cell in enumerate(cells) if cell and not re.search(r"\d", cell)]
+        texts = [cell for cell in cells if cell and not re.search(r"\d", cell)]
         if name_column is not None and name_column < len(cells) and cells[name_column]:
             name = cells[name_column]
         elif texts:
-            name = max(texts, key=lambda pair: len(pair[1]))[1]
+            name = max(texts, key=len)
         else:
             continue
         for i, cell in enumerate(cells):
-            percent = _PERCENT_CELL.fullmatch(cell)
-            if percent and i < len(header) and header[i] and not re.search(r"\d", header[i]):
+            share = _share(cell)
+            if share is not None and i < len(header) and header[i] and not re.search(r"\d", header[i]):
                 yield Figure(
                     document_id=context.document_id,
                     metric=f"{header[i]} of {name}",
-                    value=_number(percent["num"]),
+                    value=share,
                     unit="%",
                     scale="",
                     period=as_of or context.default_period,
@@ -224,6 +223,13 @@ def _read_name_table(block: Sequence[_Line], as_of: str, context: _SectionContex
                     section_id=context.section_id,
                     span=row.span,
                 )
+
+
+def _share(cell: str) -> float | None:
+    """The value of a cell that is a plain percentage ("72.3%"), read with the table cells' own pattern."""
+    match = _CELL_NUMBER.fullmatch(cell)
+    plain = match and match["pct"] and not (match["cur"] or match["sign"] or match["open"] or match["scale"])
+    return _number(match["num"]) if plain else None
 
 
 def _is_chart_dump(text: str) -> bool:
