@@ -84,6 +84,7 @@ _CAUSE = re.compile(
 )
 _NUMBER = re.compile(r"\d")
 _TOPIC = re.compile(r"^[\s\-*]*[◆♦]")
+_TOTAL_LINE = re.compile(r"^[^:]{3,}:\s*(?:[A-Z]{3}|[$¥€£])\s?\d")  # "Net cash used in …: JPY1,105 million"
 _CORPORATE = re.compile(
     r"(?P<name>(?:\b[A-Z][\w&'-]*[ \t]+){1,5})(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|plc|PLC|AG|SE|SA|NV|LLC)\b"
 )
@@ -1202,7 +1203,10 @@ def _spells(question: Question, label: str) -> bool:
     """The question writes out most of a label of some length ("principal repaid under capital lease
     obligations" for "Principle payments under capital leases")."""
     terms = _terms(label) - _GENERIC_TERMS
-    asked = _terms(question.text)
+    # a bracketed formula ("FCF (CFO minus capex)") spells what is computed, not the line asked
+    text = in_deck_words(re.sub(r"\([^()]*\)", " ", question.text))
+    present = set(words(text))
+    asked = _terms(text).union(*(alternative for c in question.concepts if c.word in present for alternative in c.alternatives))
     return len(terms) >= 3 and len(terms & asked) >= 0.8 * len(terms)
 
 
@@ -1346,7 +1350,8 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
         head = _terms(_clean(_first_line(chunk)))
         subject = stats.subjects.get(chunk.id, "")
         context = _terms(chunk.section_title) | head | _terms(subject)
-        parents: list[tuple[int, frozenset[str]]] = []  # (indent, terms) of the open outline levels
+        # (indent, terms, heads bullets) of the open outline levels
+        parents: list[tuple[int, frozenset[str], bool]] = []
         topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line heads the points under it
         heading = subject or (_first_line(chunk) if _opens_with_heading(chunk) else "")
         for position in stats.lines_by_chunk.get(chunk.id, ()):
@@ -1354,7 +1359,10 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
             text = _clean(line.text)
             raw = _as_written(chunk, line.span)
             indent = _indent(raw)
-            while parents and parents[-1][0] >= indent:
+            bulleted = bool(_BULLET.match(raw.lstrip()))
+            # "Net cash used in investing activities: JPY1,105 million" heads the "➤ Purchase of…" bullets
+            # below it at its own indent, as a statement's total heads its items
+            while parents and (parents[-1][0] > indent or (parents[-1][0] == indent and not (bulleted and parents[-1][2]))):
                 parents.pop()
             # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
             title_terms = context | (parents[-1][1] if parents else frozenset())
@@ -1369,7 +1377,7 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
             row = stats.notes.get((chunk.id, line.span.start))
             if row:  # a callout under a table is read with the row it annotates
                 title_terms |= _terms(row)
-            parents.append((indent, _terms(text)))
+            parents.append((indent, _terms(text), not bulleted and bool(_TOTAL_LINE.match(text))))
             if len(text) < MIN_LINE_CHARS:  # a lone glyph once its bullet is stripped
                 continue
             lines.append(
@@ -1619,6 +1627,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
                 + (SPELLED_LABEL_BONUS if _normalized(written) in _normalized(t[1].metric) else 0.0),
                 default=None,
             )
+            found = found and _in_full(found, scored)
             if found is not None and all(found[1] is not f for f, _ in chosen):
                 chosen.append((found[1], found[2]))
         return chosen
@@ -1637,7 +1646,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             ),
             lead,
         )
-    _, figure, line = lead
+    _, figure, line = _in_full(lead, scored)
     chosen = [(figure, line)]
     if question.kind != "compare":
         sides = _named_sides(question, stats)
@@ -1676,6 +1685,31 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     return chosen
 
 
+_SCALES = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _in_full(lead, scored):
+    """A summary table's rounding yields to the same amount written in full elsewhere: "Operating Income
+    JPY351 million" rather than "0.4" in a JPY-billion table, when label, period and currency agree and
+    351 million rounds to 0.4 billion. Only the same fact moves; another measure never does."""
+    figure = lead[1]
+    decimals = re.search(r"\d\.(\d+)", figure.text)
+    if figure.value is None or figure.unit not in _CURRENCIES or not decimals:
+        return lead
+    places = len(decimals.group(1))
+    label = _label_terms(figure.metric)
+    for found in scored:
+        other = found[1]
+        if (
+            other.value is not None and other.unit == figure.unit and other.period == figure.period
+            and _label_terms(other.metric) == label and not re.search(r"\d\.\d", other.text)
+            and _SCALES.get(other.scale) and _SCALES.get(figure.scale, 0) > _SCALES[other.scale]
+            and round(other.value * _SCALES[other.scale] / _SCALES[figure.scale], places) == figure.value
+        ):
+            return found
+    return lead
+
+
 # "…for sales, operating profit, pre-tax profit and net profit?": three or more measures asked at once.
 _ENUMERATION = re.compile(r"\b(?:for|in|of|on|are|were|is|was|across|among|between)\s+((?:[^,?]+,\s*){1,}(?:and\s+)?[^,?]+?)(?=\s+(?:over|for|in|during|at)\b|[?.]|$)", re.I)
 
@@ -1706,8 +1740,9 @@ def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple
     if parts and not bracketed:  # "the QoQ changes in connectivity service, …": the list starts after the last "in"
         parts[0] = re.split(r"\b(?:in|of|for|on)\s+", parts[0])[-1]
     items = tuple((part, frozenset(w.removesuffix("'s") for w in words(part)) & concept_words) for part in parts)
-    # a measure is named in a few words; a long part is a clause ("For X and Y, is the order book…")
-    return items if len(items) >= 3 and all(item and len(part.split()) <= 5 for part, item in items) else ()
+    # a measure is named in a few words ("net profit attributable to the company"); a long part is a
+    # clause ("For X and Y, is the order book…")
+    return items if len(items) >= 3 and all(item and len([w for w in words(part) if w not in STOPWORDS]) <= 4 for part, item in items) else ()
 
 
 def _per_side(question: Question, lines, weights, stats: _Stats, sides, chosen) -> list:

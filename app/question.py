@@ -303,6 +303,9 @@ _SHORTHAND = tuple(
         (r"\bST\b", "short-term", 0),
         (r"\bLT\b", "long-term", 0),
         (r"\bCOGS\b", "cost of revenues", 0),
+        (r"(?<![\w&/])PP&E(?![\w&/])", "property and equipment", re.I),
+        (r"\bEBIT\b", "operating income", 0),
+        (r"\bEBT\b", "income before income tax", 0),
         (r"\bD&A\b", "depreciation and amortization", re.I),
         (r"\bPBT\b", "income before income tax", 0),
         (r"\bAOCI\b", "accumulated other comprehensive income", 0),
@@ -704,6 +707,9 @@ def _glosses(wording: str) -> dict[str, tuple[frozenset[str], ...]]:
 _AGAINST_QUARTER = re.compile(r"\b(?:since|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+)?(?:[1-4]Q\d\d|Q[1-4]\s?'?\d\d)\b", re.I)
 
 
+_SET_ASIDE = re.compile(r"\b(?:ex|excluding|apart from|aside from|other than|strip(?:ping)? out)\s+[^,;:?()]+", re.I)
+
+
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
     """Parse a checked question.
 
@@ -727,7 +733,8 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     glosses = _glosses(wording)
     concepts = []
     seen = set()
-    asked = {word.removesuffix("'s") for word in words(asking_sentences(wording))}
+    # what is set aside ("ex the 4Q08 PP&E disposal, what else…") sets the scene; it is not asked
+    asked = {word.removesuffix("'s") for word in words(asking_sentences(_SET_ASIDE.sub(" ", wording)))}
     for word in words(_SPAN_OF_TIME.sub(" ", wording)):
         word = word.removesuffix("'s")
         if word in STOPWORDS or word in seen or parse_period(word) or set(word.split("-")) <= STOPWORDS:
@@ -754,7 +761,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         text=text,
         kind=kind,
         concepts=tuple(concepts),
-        period=parse_period(_AGAINST_QUARTER.sub(" ", text)),
+        period=parse_period(_AGAINST_QUARTER.sub(" ", _SET_ASIDE.sub(" ", text))),
         basis=basis,
         wants_target=bool(_TARGET.search(text)),
         named=_named(wording),

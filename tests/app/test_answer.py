@@ -200,6 +200,8 @@ def test_list_question_quotes_the_items(deck_index):
         # a balance on the books is no money brought in; a headline in title case is no product's name
         "How much did IIJ bring in from selling property and equipment in 1Q09?",
         "What is the proprietary data terminal announced on 5/20 called?",
+        # a bracketed formula spells what would be computed, not a line the deck states
+        "FCF (CFO minus capex) in 1Q09?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
@@ -309,6 +311,14 @@ def test_calendar_months_become_the_decks_fiscal_period(deck_index):
         ("What's the 1H revenue target they're working to?", "33.5"),
         # a name in brackets names again what precedes it
         ("What was the gross loss of the ATM operation business (Trust Networks) in 1Q09?", "184"),
+        # PP&E, EBIT and EBT are the deck's property and equipment, operating income, income before income tax
+        ("How much did IIJ pay out for PP&E purchases in 1Q09?", "1,094"),
+        ("EBIT for 1Q09, in JPY?", "351 million"),
+        ("EBT in 1Q09?", "300 million"),
+        # "paid" is the label's "payments": the question spells the line out
+        ("What was paid as principal on capital lease obligations in 1Q09?", "930"),
+        # a bullet under a statement's total is read with it ("Net cash used in investing activities: …")
+        ("How much went on buying property and equipment within investing activities in 1Q09?", "1,094"),
     ],
 )
 def test_an_amount_asked_in_other_words_is_answered(deck_index, question, amount):
@@ -775,3 +785,25 @@ def test_a_list_across_measures_or_ranked_against_each_other_gets_each(deck_inde
 def test_residential_is_the_decks_home_use(deck_index):
     result = answer("YoY growth of residential connectivity revenue?", deck_index)
     assert result.sentences[0].text.startswith("Connectivity service for home use was up 6.4% YoY")
+
+
+def test_a_rounded_table_amount_yields_to_the_same_amount_written_in_full(deck_index):
+    # II-1's JPY-billion table rounds it to 0.4; the summary slide writes JPY351 million
+    result = answer("What was operating income in 1Q09?", deck_index)
+    assert "351 million" in result.sentences[0].text
+    assert result.sentences[0].citations[0].section_id == "I"
+    # another measure never takes a figure's place: net income stays net income
+    assert "180 million" in answer("What was net income attributable to IIJ in 1Q09?", deck_index).sentences[0].text
+
+
+def test_what_a_question_sets_aside_is_not_what_it_asks(deck_index):
+    result = answer("G&A fell QoQ; apart from the 4Q08 disposal of PP&E, what else drove it?", deck_index)
+    assert result.sentences[0].text.startswith("General and administrative expenses")
+    assert "cost control" in result.text
+
+
+def test_a_listed_measure_may_take_a_few_small_words(deck_index):
+    result = answer("What were sales, operating profit, pre-tax profit and net profit attributable to the company in 1Q09?", deck_index)
+    assert [f.metric for f in result.figures[:4]] == [
+        "Total Revenues", "Operating Income", "Income before Income Tax Expense", "Net Income Attributable to IIJ"
+    ]
