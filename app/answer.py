@@ -41,6 +41,7 @@ from resultsqa.app.question import (
     quarters_named,
     spellings,
     stem,
+    without_declined_change,
     words,
 )
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
@@ -278,7 +279,7 @@ def answer(
     if parsed.kind == "figure" and use_figures and not used_figures and relevant:
         # No figure record answered; the best lines' own figures must still be of the kind asked.
         line, on_line = next(((line, found) for line in relevant[:2] if (found := _figures_on(line, stats))), (None, []))
-        unstated = _amount_not_stated(parsed, on_line, stats) or (_scope_not_stated(parsed, on_line, [line], stats) if line else "")
+        unstated = _amount_not_stated(parsed, on_line, stats) or (_scope_not_stated(parsed, on_line, [line], stats) if line else "") or _rate_not_stated(parsed, relevant[:2])
         if not unstated and not any(f.unit in _MONEY_UNITS for f in on_line) and _MONEY_ASKED.search(parsed.text):
             # "How much did IIJ pay for its GDX stake?": no amount of money on the best lines
             unstated = "it gives no amount of money for what is asked"
@@ -372,7 +373,7 @@ def answer(
         used_lines.add((line.chunk.id, line.span.start))
         sentences.append(sentence)
 
-    sentences = [s for s in sentences if _faithful(s, stats)]
+    sentences = [s for s in sentences if _faithful(s, stats) and not _column_header(s.text)]
     if not sentences:
         return _abstain(parsed, passages[:k], "nothing in it is relevant enough to answer", started, retrieved)
     if parsed.kind == "figure" and _asks_amount(parsed) and not _HOW_MANY.search(parsed.text) and not any(numbers_in(_MONTH_YEAR.sub(" ", _DATE.sub(" ", s.text))) for s in sentences):
@@ -923,7 +924,7 @@ _MONEY_UNITS = _CURRENCIES | {"", "%"}
 def _asks_change(question: Question) -> bool:
     """"How many yen did the backlog add since March?" is answered by a change."""
     return question.basis is not None or any(concept.weak and concept.word != "total" for concept in question.concepts) or bool(
-        re.search(r"\b(since|change[sd]?|by how much)\b", question.text, re.I)
+        re.search(r"\b(since|change[sd]?|by how much)\b", without_declined_change(question.text), re.I)
     )
 
 
@@ -996,7 +997,7 @@ _IN_DATA_UNIT = re.compile(r"\bin ([kKMGTP]i?B|[kKMGT]?bps|[kKMGT]?bit/s)\b")
 
 
 # A ratio is answered by a percentage or a multiple, never by a yen amount ("current ratio", "tax rate").
-_RATIO = re.compile(r"\b(ratios?|rates?|percentage|yield|(?:portion|proportion|fraction) of)\b", re.I)
+_RATIO = re.compile(r"\b(ratios?|rates?|percentage|yield|(?:portion|proportion|fraction) of)\b|%\s*of\b", re.I)
 
 
 # Qualifiers that split one metric in two: asked for one side, the other side is not the answer.
@@ -1036,9 +1037,10 @@ _EACH_SHARE = re.compile(
 )
 
 
-# "How much of that is bonus payments vs SI maintenance?"
+# "How much of that is bonus payments vs SI maintenance?", "Of the 28,000 lines, how many are corporate vs home?"
 _SHARE_OF = re.compile(
-    r"\bhow (?:much|many) of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){0,3}?)"
+    r"\b(?:how (?:much|many) of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){0,3}?)"
+    r"|of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){0,3}?), how (?:much|many))"
     r" (?:is|are|was|were|came from|comes from|relates? to|went (?:to|on))\s+"
     r"(.+?)\s+(?:vs\.?|versus|or|and how (?:much|many) (?:is|are|was|were|to)?)\s+(\w[\w&-]*(?: \w[\w&-]*)?)",
     re.I,
@@ -1724,7 +1726,8 @@ def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple
     lists three or more; else (). A list in brackets is the list ("each line (connectivity, outsourcing,
     systems O&M)"), and an "and" the documents' labels join ("operation and maintenance") splits nothing."""
     concept_words = {c.word for c in question.concepts if not c.weak}
-    asked = asking_sentences(in_deck_words(question.text))
+    # the comma of "28,000" or "June 30, 2009" lists nothing
+    asked = re.sub(r"(?<=\d),(?=\s?\d)", "", asking_sentences(in_deck_words(question.text)))
     bracketed = re.search(r"\(([^()]*,[^()]*,[^()]*)\)", asked)
     versus = None if bracketed else _VERSUS_LIST.search(asked)
     match = bracketed or versus or _ENUMERATION.search(asked)
@@ -2424,6 +2427,23 @@ def _clean(line: str) -> str:
 
 def _normalized(text: str) -> str:
     return re.sub(r"\[[^\]]*\]|\W+", " ", text.lower()).strip()
+
+
+def _column_header(text: str) -> bool:
+    """A table's header row ("June 30, 2009 March 31, 2009 Changes", "% of Revenues 1Q09 (09/04~09/06)
+    … YoY") names columns, it states nothing: two dates or periods or more, and no other word once they and
+    the column words go. A definition ("QoQ = 1Q09 compared to 4Q08") or a dateline ("(As of July 31, 2009)")
+    is no header."""
+    if "=" in text:
+        return False
+    dates = len(_DATE.findall(text)) + len(_MONTH_YEAR.findall(text))
+    rest = _DATE.sub(" ", _MONTH_YEAR.sub(" ", re.sub(r"%\s*of\s+revenues?", " ", text, flags=re.I)))
+    tokens = [w for w in words(rest) if w not in STOPWORDS and w not in _COLUMN_WORDS]
+    periods = sum(1 for w in tokens if parse_period(w))
+    return dates + periods >= 2 and all(parse_period(w) or any(ch.isdigit() for ch in w) for w in tokens)
+
+
+_COLUMN_WORDS = frozenset({"yoy", "qoq", "change", "changes", "actual", "actuals", "results", "target", "targets", "forecast", "plan", "unit", "jpy", "million", "billion", "vs"})
 
 
 def _mostly_numbers(text: str) -> bool:

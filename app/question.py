@@ -638,7 +638,16 @@ _COMPOSITION = re.compile(
 )
 
 
+_NOT_A_CHANGE = re.compile(r"\b(?:not|rather than|instead of) (?:the |a |its )?(?:change|growth|increase|decrease|movement)s?\b", re.I)
+
+
+def without_declined_change(text: str) -> str:
+    """The text without a change it declines: "the absolute number, not the change" asks no change."""
+    return _NOT_A_CHANGE.sub(" ", text)
+
+
 def _kind(text: str) -> str:
+    text = without_declined_change(text)
     if _COMPOSITION.search(text) and not _PLAIN_WHY.search(text):
         return "list"
     if _WHY.search(text):

@@ -202,6 +202,14 @@ def test_list_question_quotes_the_items(deck_index):
         "What is the proprietary data terminal announced on 5/20 called?",
         # a bracketed formula spells what would be computed, not a line the deck states
         "FCF (CFO minus capex) in 1Q09?",
+        # a change the question declines is no answer; "of the N, how many are A versus B" asks a split
+        "How many people did IIJ employ at June 30, 2009 (the number itself, not the change)?",
+        "Of the 28,000 MVNO lines, how many are home users versus corporate?",
+        # a rate asked of lines that state none; a ratio asked of an amount of money
+        "avg withdrawals per ATM per week",
+        "What is backbone cost as a % of connectivity service revenue?",
+        # a table's header row of dates and periods states nothing
+        "liabilities, 6/30/09?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):

@@ -362,3 +362,8 @@ def test_a_check_after_the_question_is_not_what_it_asks():
 def test_a_tag_asking_to_confirm_is_not_asked():
     text = "What was the gross margin ratio? Gross margin is revenue minus costs, right, so a % of revenues?"
     assert asking_sentences(text) == "What was the gross margin ratio?"
+
+
+def test_a_change_the_question_declines_does_not_make_it_a_comparison():
+    assert classify("What was the headcount at June 30, 2009 (the absolute number, not the change)?") == "figure"
+    assert classify("What was the change in headcount at June 30, 2009?") == "compare"
