@@ -1032,7 +1032,7 @@ _SPLIT = re.compile(
 )
 _EACH_SHARE = re.compile(
     r"\bhow (?:much|many)\b.*?\b(?:to|from|for|at|in|are|is|were|was)\s+(?:the\s+)?(.+?),?\s+"
-    r"and\s+how (?:much|many)\b.*?\b(?:to|from|for|at|in|are|is|were|was)\s+(?:the\s+)?(\w[\w&-]*)",
+    r"and\s+how (?:much|many)\b.*?\b(?:to|from|for|at|in|are|is|were|was)\s+(?:the\s+)?(?!\w+ed\b)(\w[\w&-]*)",  # "were added" asks a change
     re.I,
 )
 
@@ -1640,11 +1640,15 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     if lead[1].value is None and question.kind in ("figure", "other") and not _asks_change(question):
         # an amount asked is better answered by an amount of the same measure ("Gross Margin (% of revenues)"
         # for "Gross margin ratio") that scores nearly as well than by a change
-        named = _label_terms(lead[1].metric) - _GENERIC_TERMS
+        # whatever it scores, the amount of the very label the change is of ("Cost of ATM Operation business:
+        # 1Q09: JPY192 mil") answers
+        label = _label_terms(lead[1].metric)
+        named = label - _GENERIC_TERMS
         lead = next(
             (
                 found for found in scored
-                if found[1].value is not None and found[0] >= lead[0] - AMOUNT_MARGIN and len(named & _label_terms(found[1].metric)) >= 2
+                if found[1].value is not None and found[1].period == lead[1].period
+                and (_label_terms(found[1].metric) == label or (found[0] >= lead[0] - AMOUNT_MARGIN and len(named & _label_terms(found[1].metric)) >= 2))
             ),
             lead,
         )

@@ -303,6 +303,8 @@ _SHORTHAND = tuple(
         (r"\bST\b", "short-term", 0),
         (r"\bLT\b", "long-term", 0),
         (r"\bCOGS\b", "cost of revenues", 0),
+        (r"\bDCs?\b", "data center", 0),
+        (r"\bNOCs?\b", "network operation center", 0),
         (r"(?<![\w&/])PP&E(?![\w&/])", "property and equipment", re.I),
         (r"\bEBIT\b", "operating income", 0),
         (r"\bEBT\b", "income before income tax", 0),

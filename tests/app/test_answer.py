@@ -327,6 +327,13 @@ def test_calendar_months_become_the_decks_fiscal_period(deck_index):
         ("What was paid as principal on capital lease obligations in 1Q09?", "930"),
         # a bullet under a statement's total is read with it ("Net cash used in investing activities: …")
         ("How much went on buying property and equipment within investing activities in 1Q09?", "1,094"),
+        # the amount of the very label a change is of answers, however the change scores
+        ("ATM business cost, 1Q09?", "192"),
+        # DC and NOC are the deck's data center and network operation
+        ("Which DC will IIJ provide Internet connectivity in?", "AT TOKYO"),
+        ("What NOC services does Net Care offer?", "monitoring"),
+        # "and how many were added" asks a change, not a split between two sides
+        ("How many MVNO lines were there at quarter end, and how many were added since 4Q08?", "5,000"),
     ],
 )
 def test_an_amount_asked_in_other_words_is_answered(deck_index, question, amount):
