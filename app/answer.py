@@ -1842,11 +1842,15 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
         text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), text)
         for match in _SIDE_SPLIT.finditer(text):
             # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon,
-            # or the comma ("…in gross margin ratio terms, connectivity & outsourcing or SI?") if one stands there
+            # or the comma ("…in gross margin ratio terms, connectivity & outsourcing or SI?") or the "for"
+            # ("gross margin ratio improvement for connectivity & outsourcing versus SI") if one stands there
             right = {w.removesuffix("'s") for w in words(text[match.end() :])} & concept_words
-            for mark in (",", ":", None):
+            for mark in (",", ":", " for ", None):
                 start = text.rfind(mark, 0, match.start()) + 1 if mark else 0
                 if mark and not start:
+                    continue
+                # a right side that names the measure again ("…versus the backlog for O&M") is cut at the start
+                if mark == " for " and {w.removesuffix("'s") for w in words(text[:start])} & right:
                     continue
                 left = {w.removesuffix("'s") for w in words(text[start : match.start()])} & concept_words
                 own = (frozenset(left - right), frozenset(right - left))

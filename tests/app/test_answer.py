@@ -43,6 +43,15 @@ def test_two_sided_comparison_finds_a_figure_for_each_side(deck_index):
     assert {f.metric for f in result.figures} >= {"Cost of SI", "Cost of connectivity and outsourcing service"}
 
 
+def test_the_sides_of_a_comparison_may_follow_the_measure_and_for(deck_index):
+    # "the gross margin ratio … for A versus B": the measure is both sides', each side's ratio is stated
+    result = answer("How did the gross margin ratio move YoY for connectivity & outsourcing versus SI?", deck_index)
+    assert "0.3 points" in result.text and "4.1 points" in result.text
+    # a right side that names the measure again is cut at the start: each backlog is its own side
+    result = answer("How did the order backlog for systems construction move YoY versus the backlog for operation and maintenance?", deck_index)
+    assert "24.3%" in result.text and "6.3%" in result.text
+
+
 def test_target_question_is_answered_from_the_forecast_not_the_actual(deck_index):
     result = answer("What operating profit is the company forecasting for FY2009?", deck_index)
     assert result.figures[0].period == "FY09 target"
