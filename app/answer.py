@@ -261,7 +261,7 @@ def answer(
         return _abstain(parsed, passages[:k], unstated, started, retrieved)
     if use_figures:
         # "Long-term borrowings at June 30 vs March 31?": short-term ones compare nothing asked either
-        unstated = _split_not_stated(parsed, used_figures) or (
+        unstated = _split_not_stated(parsed, used_figures) or _actual_not_stated(parsed, used_figures) or (
             _opposite_kind(parsed, used_figures[0])
             or _alone_not_stated(parsed, used_figures[0], stated_on[0])
             or _rate_not_stated(parsed, stated_on)
@@ -1057,6 +1057,19 @@ def _split_not_stated(question: Question, figures: Sequence[Figure]) -> str:
     for side in sides:
         if not any(side & (_terms(figure.metric) | _terms(_clean(figure.text))) for figure in figures):
             return f"it gives no split between {split.group(1)} and {split.group(2)}"
+    return ""
+
+
+# "…signed by the end of July, versus the 20,000 three-year target?": an actual set against a plan
+_AGAINST_PLAN = re.compile(
+    r"\b(?:vs\.?|versus|against|compared (?:with|to)|relative to|toward|towards)\s+(?:the\s+|its\s+|their\s+)?(?:[\w,-]+\s+){0,3}?(?:targets?|plan|goal|forecast)\b", re.I
+)
+
+
+def _actual_not_stated(question: Question, figures: Sequence[Figure]) -> str:
+    """An actual asked against its target needs the actual: the target alone compares nothing."""
+    if figures and _AGAINST_PLAN.search(question.text) and all(_is_target(figure) for figure in figures):
+        return f"it gives only the target for {_clean(figures[0].metric).rstrip(':')}, not the actual to set against it"
     return ""
 
 

@@ -260,6 +260,7 @@ _PHRASES = tuple(
         (r"\b(?:minority|non-?controlling) (?:stakes?|pieces?|holdings?|positions?|investments?)\b", "equity method investees"),
         (r"\b(?:companies|businesses|firms) (?:they|it|iij|we) (?:hold|have|own) (?:a )?stakes? in but (?:do not|don't|doesn't|does not) control\b", "equity method investees"),
         (r"\b(?:as )?an? (?:share|percentage|percent|proportion|fraction) of\b", "% of"),
+        (r"\bequity[- ]method (?:affiliates?|associates?|companies|investments?|holdings?)\b", "equity method investees"),
     )
 )
 
@@ -648,6 +649,11 @@ def without_declined_change(text: str) -> str:
     return _NOT_A_CHANGE.sub(" ", text)
 
 
+# "equity-method investees and stakes?" lists companies; "losses of equity-method investees" is an amount
+_COMPANIES_ASKED = re.compile(r"\b(?:investees|affiliates|subsidiaries|subs)\b", re.I)
+_AMOUNT_WORDS = re.compile(r"\b(?:loss|losses|income|profits?|revenues?|sales|earnings|costs?|expenses?|how (?:much|many))\b", re.I)
+
+
 def _kind(text: str) -> str:
     text = without_declined_change(text)
     if _COMPOSITION.search(text) and not _PLAIN_WHY.search(text):
@@ -656,7 +662,7 @@ def _kind(text: str) -> str:
         return "why"
     if _WHICH_MORE.search(text):
         return "compare"
-    if _LIST.search(text):
+    if _LIST.search(text) or (_COMPANIES_ASKED.search(text) and not _AMOUNT_WORDS.search(text)):
         return "list"
     if _COMPARE.search(_IN_PAST_PERIOD.sub("", text) if _ONE_AMOUNT_FIRST.search(text) else text):
         return "compare"

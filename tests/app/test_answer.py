@@ -219,6 +219,8 @@ def test_list_question_quotes_the_items(deck_index):
         "What is backbone cost as a % of connectivity service revenue?",
         # a table's header row of dates and periods states nothing
         "liabilities, 6/30/09?",
+        # an actual set against its target needs the actual
+        "How many LaIT contracts have been won so far, against the 20,000 target?",
     ],
 )
 def test_unanswerable_questions_abstain_and_name_closest_sections(deck_index, question):
@@ -831,3 +833,16 @@ def test_a_listed_measure_may_take_a_few_small_words(deck_index):
     assert [f.metric for f in result.figures[:4]] == [
         "Total Revenues", "Operating Income", "Income before Income Tax Expense", "Net Income Attributable to IIJ"
     ]
+
+
+def test_an_actual_against_its_target_is_answered_when_the_deck_says_how_it_did(deck_index):
+    result = answer("How did 1Q09 operating income do against the company target?", deck_index)
+    assert not result.abstained
+    assert "above company target" in result.text
+
+
+@pytest.mark.parametrize("question", ["Which are IIJ's equity-method affiliates?", "What are the equity method investees and IIJ's stakes?"])
+def test_companies_asked_are_listed_from_the_group_table(deck_index, question):
+    result = answer(question, deck_index)
+    for name in ("Internet Multifeed", "Internet Revolution", "Taihei Computer"):
+        assert name in result.text

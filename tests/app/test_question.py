@@ -367,3 +367,8 @@ def test_a_tag_asking_to_confirm_is_not_asked():
 def test_a_change_the_question_declines_does_not_make_it_a_comparison():
     assert classify("What was the headcount at June 30, 2009 (the absolute number, not the change)?") == "figure"
     assert classify("What was the change in headcount at June 30, 2009?") == "compare"
+
+
+def test_companies_asked_make_a_list_but_their_amounts_do_not():
+    assert classify("equity-method investees and stakes?") == "list"
+    assert classify("What was the share of losses of equity-method investees in 1Q09?") != "list"
