@@ -685,8 +685,11 @@ def _synonyms(word: str) -> tuple[str, ...]:
 
 
 def _stems(phrase: str) -> frozenset[str]:
-    """Stems of a phrase's content words, each in the document's wording ("earnings per share" → income, share)."""
-    return frozenset(stem((*_synonyms(w), w)[0]) for w in words(phrase) if w not in STOPWORDS)
+    """Stems of a phrase's content words, each in the document's wording ("earnings per share" → income, share);
+    a word the documents write in several ("capex" → capital expenditure) gives each of them."""
+    return frozenset(
+        stem(part) for w in words(phrase) if w not in STOPWORDS for part in words((*_synonyms(w), w)[0]) if part not in STOPWORDS
+    )
 
 
 @functools.lru_cache(maxsize=1024)

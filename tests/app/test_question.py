@@ -372,3 +372,12 @@ def test_a_change_the_question_declines_does_not_make_it_a_comparison():
 def test_companies_asked_make_a_list_but_their_amounts_do_not():
     assert classify("equity-method investees and stakes?") == "list"
     assert classify("What was the share of losses of equity-method investees in 1Q09?") != "list"
+
+
+def test_a_spelled_expansion_accepts_its_abbreviation_in_the_deck_words_of_both():
+    # "capital expenditure" also meets "CAPEX", which decks write as capital expenditure: both words,
+    # never "capital" alone (which "capital leases" would meet)
+    question = parse_question("What was capital expenditure?", {"CAPEX": "capital expenditure"})
+    expenditure = next(c for c in question.concepts if c.word == "expenditure")
+    assert frozenset({"capita"}) not in expenditure.alternatives
+    assert frozenset({"capita", "expend"}) in expenditure.alternatives
