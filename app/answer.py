@@ -1242,7 +1242,10 @@ def _name_not_stated(question: Question, label: str, line: _Line, stats: _Stats)
 
 def _only_part(question: Question, label: str) -> str:
     """"How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"."""
-    unasked = [name for name in _names_in_label(label) if name.lower() not in question.text.lower()] if _WHOLE.search(question.text) else []
+    # a column in brackets ("Total Costs (% of revenues)") names no part; a name is asked in any spelling
+    asked = _terms(in_deck_words(question.text))
+    names = _names_in_label(re.sub(r"\s*\([^()]*\)", "", label)) if _WHOLE.search(question.text) else []
+    unasked = [name for name in names if not _terms(name) <= asked]
     if not unasked:
         return ""
     whose = " ".join(unasked)

@@ -340,6 +340,8 @@ def test_calendar_months_become_the_decks_fiscal_period(deck_index):
         ("How much went on buying property and equipment within investing activities in 1Q09?", "1,094"),
         # the amount of the very label a change is of answers, however the change scores
         ("ATM business cost, 1Q09?", "192"),
+        # "total" with a label's column in brackets: "(% of revenues)" names no part of the total
+        ("Total COGS in 1Q09 as % of revenues?", "81.1%"),
         # DC and NOC are the deck's data center and network operation
         ("Which DC will IIJ provide Internet connectivity in?", "AT TOKYO"),
         ("What NOC services does Net Care offer?", "monitoring"),
