@@ -46,7 +46,7 @@ from resultsqa.app.question import (
 )
 from resultsqa.app.records import Answer, Citation, Sentence, Timings
 from resultsqa.index.records import MIN_LINE_CHARS, Passage
-from resultsqa.ingest.records import Chunk, Figure, Span
+from resultsqa.ingest.records import SCALE_FACTORS, Chunk, Figure, Span
 
 # Relevance a line or figure must reach (share of the question's weighted concepts it meets) before
 # the engine answers from it. Calibrated on the dev split of eval/gold.jsonl (see README).
@@ -1645,7 +1645,8 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
                 + (SPELLED_LABEL_BONUS if _normalized(written) in _normalized(t[1].metric) else 0.0),
                 default=None,
             )
-            found = found and _in_full(found, scored)
+            if found is not None:
+                found = _in_full(found, scored)
             if found is not None and all(found[1] is not f for f, _ in chosen):
                 chosen.append((found[1], found[2]))
         return chosen
@@ -1707,9 +1708,6 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     return chosen
 
 
-_SCALES = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
 def _in_full(lead, scored):
     """A summary table's rounding yields to the same amount written in full elsewhere: "Operating Income
     JPY351 million" rather than "0.4" in a JPY-billion table, when label, period and currency agree and
@@ -1725,8 +1723,8 @@ def _in_full(lead, scored):
         if (
             other.value is not None and other.unit == figure.unit and other.period == figure.period
             and _label_terms(other.metric) == label and not re.search(r"\d\.\d", other.text)
-            and _SCALES.get(other.scale) and _SCALES.get(figure.scale, 0) > _SCALES[other.scale]
-            and round(other.value * _SCALES[other.scale] / _SCALES[figure.scale], places) == figure.value
+            and SCALE_FACTORS.get(other.scale) and SCALE_FACTORS.get(figure.scale, 0) > SCALE_FACTORS[other.scale]
+            and round(other.value * SCALE_FACTORS[other.scale] / SCALE_FACTORS[figure.scale], places) == figure.value
         ):
             return found
     return lead

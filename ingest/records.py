@@ -102,6 +102,10 @@ class Change:
     text: str
 
 
+# What a figure's `scale` multiplies its value by: "0.4" billion and "351" million compare once scaled.
+SCALE_FACTORS = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
 @dataclass(frozen=True)
 class Figure:
     """A numeric fact found in a document.
