@@ -22,6 +22,9 @@ from dataclasses import dataclass, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
 from resultsqa.app.question import (
+    AGAINST,
+    MONEY,
+    SET_ASIDE,
     STOPWORDS,
     Concept,
     Months,
@@ -893,11 +896,6 @@ def _period_spelled(period: str, stats: _Stats) -> bool:
 
 # "How much … pay / money / cost": money asked outright
 _MONEY_ASKED = re.compile(r"\bhow much\b.*\b(pa(?:y|id|ying)|money|spen[dt]|cost|charge[sd]?|fees?|price)\b", re.I)
-_MONEY = re.compile(
-    r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|spend\w*|cash|debt|assets|liabilities"
-    r"|dividends?|capex|budget|balances?|obligations?|yen|jpy|money)\b",
-    re.I,
-)
 
 
 # Money words that name no line of their own: "spend" is met by a purchase, a payment or an expense.
@@ -934,7 +932,7 @@ def _asks_target_amount(question: Question) -> bool:
 
 
 def _asks_amount(question: Question) -> bool:
-    return bool(_HOW_MUCH.search(question.text) or _MONEY.search(question.text))
+    return bool(_HOW_MUCH.search(question.text) or MONEY.search(question.text))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -959,7 +957,7 @@ def _unit_mismatch(question: Question, figure: Figure, stats: _Stats) -> str:
             return f"it counts {figure.unit}, not the {counted.word} asked about"
         return ""
     # "What contract and revenue targets…?" asks the count it names as well as the money
-    if _says(_MONEY, question.text) and figure.unit not in _MONEY_UNITS and not (figure.unit and _terms(figure.unit) <= _terms(question.text)):
+    if _says(MONEY, question.text) and figure.unit not in _MONEY_UNITS and not (figure.unit and _terms(figure.unit) <= _terms(question.text)):
         return f"it gives {label} as a count, not an amount of money"
     if _says(_RATIO, question.text) and figure.unit in _CURRENCIES and figure.value is not None and not _asks_change(question):
         return f"it gives {label} as an amount of money, not the ratio asked for"
@@ -1062,7 +1060,7 @@ def _split_not_stated(question: Question, figures: Sequence[Figure]) -> str:
 
 # "…signed by the end of July, versus the 20,000 three-year target?": an actual set against a plan
 _AGAINST_PLAN = re.compile(
-    r"\b(?:vs\.?|versus|against|compared (?:with|to)|relative to|toward|towards)\s+(?:the\s+|its\s+|their\s+)?(?:[\w,-]+\s+){0,3}?(?:targets?|plan|goal|forecast)\b", re.I
+    rf"\b(?:{AGAINST}|towards?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w,-]+\s+){{0,3}}?(?:targets?|plan|goal|forecast)\b", re.I
 )
 
 
@@ -1115,6 +1113,7 @@ def _quarter_stated(quarter: str, other: str, figures: Sequence[Figure], said: s
 
 # "the ATM operation business (Trust Networks)": words in brackets name again what precedes them
 _ASIDE = re.compile(r"\([^()\d]*\)")
+_BRACKETED = re.compile(r"\([^()]*\)")  # any bracket, a formula's or a column's ("(% of revenues)") too
 
 
 _RATIO_TERMS = _terms("ratio percentage rate")
@@ -1174,7 +1173,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     # The metric's own money word ("revenues", "expense"), not a currency or a statement's name.
     money = [
         c for c in question.concepts
-        if _MONEY.fullmatch(c.word) and c.word not in _MONEY_IN_GENERAL and not c.scene
+        if MONEY.fullmatch(c.word) and c.word not in _MONEY_IN_GENERAL and not c.scene
         and not (c.word == "cash" and re.search(r"\bcash[- ]flow", in_deck_words(question.text), re.I))
     ]
     # "What portion of assets is equity?": a ratio's money words are what it divides, not its label's
@@ -1219,7 +1218,7 @@ def _spells(question: Question, label: str) -> bool:
     obligations" for "Principle payments under capital leases")."""
     terms = _terms(label) - _GENERIC_TERMS
     # a bracketed formula ("FCF (CFO minus capex)") spells what is computed, not the line asked
-    text = in_deck_words(re.sub(r"\([^()]*\)", " ", question.text))
+    text = in_deck_words(_BRACKETED.sub(" ", question.text))
     present = set(words(text))
     asked = _terms(text).union(*(alternative for c in question.concepts if c.word in present for alternative in c.alternatives))
     return len(terms) >= 3 and len(terms & asked) >= 0.8 * len(terms)
@@ -1244,7 +1243,7 @@ def _only_part(question: Question, label: str) -> str:
     """"How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"."""
     # a column in brackets ("Total Costs (% of revenues)") names no part; a name is asked in any spelling
     asked = _terms(in_deck_words(question.text))
-    names = _names_in_label(re.sub(r"\s*\([^()]*\)", "", label)) if _WHOLE.search(question.text) else []
+    names = _names_in_label(_BRACKETED.sub(" ", label)) if _WHOLE.search(question.text) else []
     unasked = [name for name in names if not _terms(name) <= asked]
     if not unasked:
         return ""
@@ -1296,7 +1295,7 @@ def _names_in_label(label: str) -> list[str]:
 
 
 # What a question leaves out ("Stripping out SI, …"), asks in whole ("in total"), or as a balance.
-_EXCLUDING = re.compile(r"\b(?:excluding|stripping out|strip out|ex-|without|other than|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
+_EXCLUDING = re.compile(rf"\b(?:{SET_ASIDE}|ex-|without|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
 _WHOLE = re.compile(r"\b(in total|total|all|overall|altogether|whole|entire|group-wide)\b", re.I)
 _PART = re.compile(r"\b(over|above|under|below|more than|less than|at least)\s+\d", re.I)
 _TAKEN_IN = r"\b(?:bring|brings|brought|took|take|takes) in\b"
@@ -1472,10 +1471,9 @@ class _Form:
         if found and re.search(r"\bas of\s*$", text[: found.start()], re.I):
             return True
         rest = self.accepted.sub(" ", text)
-        return bool(found) and len([w for w in words(rest) if w not in STOPWORDS and w not in _HEADER_WORDS]) >= 2
+        return bool(found) and len([w for w in words(rest) if w not in STOPWORDS and w not in _COLUMN_WORDS]) >= 2
 
 
-_HEADER_WORDS = frozenset({"target", "targets", "actual", "forecast", "yoy", "qoq", "annual"})
 _PHONE = re.compile(r"(?<![\d-])\+?\d{2,4}[- ]\d{3,4}[- ]\d{3,4}(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _FULL_DATE = re.compile(_DATE.pattern + r"|\b(19|20)\d\d\.\d{1,2}\.\d{1,2}\b")
@@ -2465,7 +2463,10 @@ def _column_header(text: str) -> bool:
     return dates + periods >= 2 and all(parse_period(w) or any(ch.isdigit() for ch in w) for w in tokens)
 
 
-_COLUMN_WORDS = frozenset({"yoy", "qoq", "change", "changes", "actual", "actuals", "results", "target", "targets", "forecast", "plan", "unit", "jpy", "million", "billion", "vs"})
+# A table's column words: what a header row holds besides its periods ("Actual", "FY09 Target", "YoY", "Changes").
+_COLUMN_WORDS = frozenset(
+    {"yoy", "qoq", "change", "changes", "actual", "actuals", "results", "target", "targets", "forecast", "plan", "annual", "unit", "jpy", "million", "billion", "vs"}
+)
 
 
 def _mostly_numbers(text: str) -> bool:

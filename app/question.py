@@ -651,7 +651,13 @@ def without_declined_change(text: str) -> str:
 
 # "equity-method investees and stakes?" lists companies; "losses of equity-method investees" is an amount
 _COMPANIES_ASKED = re.compile(r"\b(?:investees|affiliates|subsidiaries|subs)\b", re.I)
-_AMOUNT_WORDS = re.compile(r"\b(?:loss|losses|income|profits?|revenues?|sales|earnings|costs?|expenses?|how (?:much|many))\b", re.I)
+# The money words of a metric ("revenues", "expense") or of a statement line ("cash", "debt"): asked, they ask an amount.
+MONEY = re.compile(
+    r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|spend\w*|cash|debt|assets|liabilities"
+    r"|dividends?|capex|budget|balances?|obligations?|yen|jpy|money)\b",
+    re.I,
+)
+_AMOUNT_ASKED = re.compile(rf"{MONEY.pattern}|\bhow (?:much|many)\b", re.I)
 
 
 def _kind(text: str) -> str:
@@ -662,7 +668,7 @@ def _kind(text: str) -> str:
         return "why"
     if _WHICH_MORE.search(text):
         return "compare"
-    if _LIST.search(text) or (_COMPANIES_ASKED.search(text) and not _AMOUNT_WORDS.search(text)):
+    if _LIST.search(text) or (_COMPANIES_ASKED.search(text) and not _AMOUNT_ASKED.search(text)):
         return "list"
     if _COMPARE.search(_IN_PAST_PERIOD.sub("", text) if _ONE_AMOUNT_FIRST.search(text) else text):
         return "compare"
@@ -724,10 +730,15 @@ def _glosses(wording: str) -> dict[str, tuple[frozenset[str], ...]]:
 
 
 # "…added since 4Q08", "compared with 1Q08": the quarter a change is measured from, not the one asked about
-_AGAINST_QUARTER = re.compile(r"\b(?:since|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+)?(?:[1-4]Q\d\d|Q[1-4]\s?'?\d\d)\b", re.I)
+# The words that set one thing against another ("versus the target", "compared with 1Q08").
+AGAINST = r"(?:compared (?:with|to)|versus|vs\.?|against|relative to)"
+_AGAINST_QUARTER = re.compile(rf"\b(?:since|{AGAINST})\s+(?:the\s+)?(?:[1-4]Q\d\d|Q[1-4]\s?'?\d\d)\b", re.I)
 
 
-_SET_ASIDE = re.compile(r"\b(?:ex|excluding|apart from|aside from|other than|strip(?:ping)? out)\s+[^,;:?()]+", re.I)
+# The words that set something aside ("excluding", "apart from", "stripping out"); "without" and "outside of"
+# leave out a part of a label, but do not make what follows a scene.
+SET_ASIDE = r"(?:excluding|other than|strip(?:ping)? out)"
+_SET_ASIDE = re.compile(rf"\b(?:ex|apart from|aside from|{SET_ASIDE})\s+[^,;:?()]+", re.I)
 
 
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
