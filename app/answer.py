@@ -1296,7 +1296,10 @@ def _names_in_label(label: str) -> list[str]:
 
 # What a question leaves out ("Stripping out SI, …"), asks in whole ("in total"), or as a balance.
 _EXCLUDING = re.compile(rf"\b(?:{SET_ASIDE}|ex-|without|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
-_WHOLE = re.compile(r"\b(in total|total|all|overall|altogether|whole|entire|group-wide)\b", re.I)
+# "the whole year" is the length of a period, not the whole group.
+_WHOLE = re.compile(
+    r"\b(in total|total|all|overall|altogether|group-wide|(?:whole|entire)(?![- ](?:fiscal[- ])?(?:year|quarter|half|period)))\b", re.I
+)
 _PART = re.compile(r"\b(over|above|under|below|more than|less than|at least)\s+\d", re.I)
 _TAKEN_IN = r"\b(?:bring|brings|brought|took|take|takes) in\b"
 _FLOW_ASKED = re.compile(_TAKEN_IN + r"|\bfrom sell|\bproceeds\b|\bspen[dt] on\b|\bpaid out\b", re.I)

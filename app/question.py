@@ -85,7 +85,7 @@ _QOQ = re.compile(
     re.I,
 )
 _TARGET = re.compile(
-    r"\btarget|\bforecast|\bguid(ance|ing|ed|es?)\b|\boutlook\b|\bplan(s|ned)?\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b"
+    r"\btarget|\bforecast|\bguid(ance|ing|ed|es?)\b|\boutlook\b|\bplan(s|ned|ning)?\b|\bproject(ed|ions?)\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b"
     r"|\bbudget(s|ed|ing)?\b",
     re.I,
 )
@@ -102,6 +102,9 @@ _QUARTER_PATTERNS = (
 _BARE_QUARTER = re.compile(r"\b(?:([1-4])Q|Q([1-4]))\b", re.I)
 _FISCAL_YEAR = re.compile(r"\b(?:FY\s?|fiscal (?:year )?)'?(\d{2}|\d{4})\b", re.I)
 _BARE_HALF = re.compile(r"\b(?:([12])H|H([12]))\b", re.I)
+# "the full-year target", "annual dividend": a fiscal year without its number, as the deck writes "FY09".
+_BARE_YEAR = re.compile(r"\b(?:full|whole|entire)[- ](?:fiscal[- ])?year\b|\bannual\b|\bthe fiscal year\b", re.I)
+_YEAR_NUMBER = re.compile(r"\b(?:19|20)\d\d\b")
 _HALF = re.compile(r"\b([12])H\s?(?:FY)?\s?'?(\d{2})\b", re.I)
 _HALF_SPELLED = re.compile(r"\b(first|second)[- ]half (?:of )?(?:the )?(?:fiscal (?:year )?|FY\s?)'?(\d{2}|\d{4})\b", re.I)
 
@@ -447,6 +450,8 @@ def parse_period(text: str) -> str | None:
     match = _BARE_HALF.search(text)  # "the 1H target": the half of the year the deck reports
     if match:
         return f"{match.group(1) or match.group(2)}H"
+    if _BARE_YEAR.search(text) and not _YEAR_NUMBER.search(text):  # "…ending March 2011" names its year
+        return "FY"
     return None
 
 

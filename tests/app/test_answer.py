@@ -58,6 +58,20 @@ def test_target_question_is_answered_from_the_forecast_not_the_actual(deck_index
     assert "3.3" in result.sentences[0].text and "[III-1]" in result.sentences[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "stated", "not_stated"),
+    [
+        # the half-year target stands first in the table, but a full year is asked
+        ("What operating income is planned for the full year?", "3.3", "0.8"),
+        ("Full-year EPS guidance?", "8,393", "1,481"),
+        ("What is the net profit goal for the entire fiscal year?", "1.7", "1H09"),
+    ],
+)
+def test_a_full_year_target_is_not_answered_with_the_half_years(deck_index, question, stated, not_stated):
+    lead = answer(question, deck_index).sentences[0].text
+    assert stated in lead and not_stated not in lead
+
+
 def test_a_bare_quarter_is_a_period_not_a_word_to_match(deck_index):
     result = answer("What was pre-tax profit in Q1?", deck_index)
     assert result.figures[0].metric.startswith("Income before Income Tax")

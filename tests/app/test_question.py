@@ -52,6 +52,12 @@ def test_classify(question, kind):
         # a half without its year is the reported year's ("the 1H target")
         ("the 1H revenue target", "1H"),
         ("H2 outlook", "2H"),
+        # a year asked without its number is the deck's fiscal year, whose label starts "FY"
+        ("the full-year operating income goal", "FY"),
+        ("what annual payout per share", "FY"),
+        ("for the whole fiscal year", "FY"),
+        # …unless a calendar year names it: the month logic dates it
+        ("the fiscal year ending March 2011", None),
         ("no period here", None),
     ],
 )
@@ -93,9 +99,21 @@ def test_a_hyphenated_word_is_also_its_parts_and_one_word():
     assert concept.word == "one-time" and frozenset({"one", "time"}) in concept.alternatives
 
 
-@pytest.mark.parametrize("question", ["What sales is the company aiming for?", "What is the revenue goal?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What sales is the company aiming for?",
+        "What is the revenue goal?",
+        "What payout is IIJ planning?",
+        "What are the projected revenues?",
+    ],
+)
 def test_aims_and_goals_ask_for_a_target(question):
     assert parse_question(question).wants_target
+
+
+def test_projects_are_no_target():
+    assert not parse_question("How many SI projects were delayed?").wants_target
 
 
 @pytest.mark.parametrize(
