@@ -242,6 +242,11 @@ def answer(
     # "What kind of projects…?", "How does Trust Networks earn its revenue?" ask for a description:
     # figure records neither answer nor rule it out.
     use_figures = use_figures and not _ASKS_KIND.search(parsed.text)
+    partly_owned = _rows_partly_owned(parsed, lines, stats)
+    if partly_owned:  # the table's other rows may stand in chunks the search did not bring
+        table = replace(passages[0], chunk=partly_owned[0].chunk, rank=0)
+        partly_owned = _rows_partly_owned(parsed, _candidate_lines([table], index, stats, similarities, whole_sections=1), stats)
+    use_figures = use_figures and not partly_owned
     if use_figures and (parsed.kind != "list" or _enumerated(parsed, stats.joined)):
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
             sentence = _figure_sentence(figure, line, parsed)
@@ -293,7 +298,9 @@ def answer(
         opposites = [_opposite_kind(parsed, figure) for figure in on_best]
         if all(opposites):
             return _abstain(parsed, passages[:k], opposites[0], started, retrieved)
-    if parsed.kind == "why":
+    if partly_owned:
+        quotes = partly_owned
+    elif parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
         follows = _lines_after(lines, used_lines, MAX_REASONS)
@@ -2013,6 +2020,30 @@ def _rows_that_moved(question: Question, ranked, stats: _Stats) -> list[_Line]:
     if _MOST.search(question.text):
         moved = sorted(moved, key=lambda line: -abs(stats.row_changes[(line.chunk.id, line.span.start)]))[:3]
     return sorted(moved, key=lambda line: line.span.start)[:MAX_SENTENCES]
+
+
+_NOT_WHOLLY_OWNED = re.compile(
+    r"\b(?:not|aren[’']t|isn[’']t)\s+(?:wholly|fully|100\s?%)[- ]?own|\b(?:partly|partially)[- ]owned\b"
+    r"|\b(?:less|under|below|lower) (?:than )?100\s?%",
+    re.I,
+)
+
+
+def _rows_partly_owned(question: Question, lines: Sequence[_Line], stats: _Stats) -> list[_Line]:
+    """"Which subsidiaries are not wholly owned?": the rows whose ownership is below 100%, in the document's
+    order; a subsidiary is one held by more than half (an equity-method investee is not)."""
+    if not _NOT_WHOLLY_OWNED.search(asking_sentences(question.text)):  # not "IIJ does not wholly own either A or B. Which…?"
+        return []
+    floor = 50.0 if re.search(r"\bsubs(?:idiar(?:y|ies))?\b", question.text, re.I) else 0.0
+    rows = {
+        line.span.start: line for line in lines
+        if any(
+            figure.unit == "%" and figure.value is not None and floor < figure.value < 100
+            and any(word.startswith("own") for word in words(figure.metric))
+            for figure in _figures_on(line, stats)
+        )
+    }
+    return [rows[start] for start in sorted(rows)][:MAX_SENTENCES]
 
 
 def _headed_as_asked(question: Question, line: _Line) -> bool:

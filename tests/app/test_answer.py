@@ -72,6 +72,25 @@ def test_a_full_year_target_is_not_answered_with_the_half_years(deck_index, ques
     assert stated in lead and not_stated not in lead
 
 
+@pytest.mark.parametrize(
+    ("question", "stated", "not_stated"),
+    [
+        # the ownership cells of the wholly owned rows are merged and blank: the rows below 100% are read
+        ("Which of the consolidated subsidiaries are only partly owned by IIJ, and what are the stakes?", ["72.3%", "60.2%"], ["31%", "100%"]),
+        ("List the subs IIJ does not fully own.", ["Trust Networks", "GDX Japan"], ["Multifeed"]),
+        # group companies are investees too
+        ("Which group companies does IIJ hold at less than 100%?", ["72.3%", "60.2%", "31%", "30%", "45%"], ["100%"]),
+    ],
+)
+def test_rows_below_full_ownership_are_listed(deck_index, question, stated, not_stated):
+    result = answer(question, deck_index)
+    assert all(item in result.text for item in stated) and not any(item in result.text for item in not_stated)
+
+
+def test_wholly_owned_asks_the_ownership(deck_index):
+    assert "100%" in answer("Is IIJ Technology a wholly owned sub?", deck_index).text
+
+
 def test_a_bare_quarter_is_a_period_not_a_word_to_match(deck_index):
     result = answer("What was pre-tax profit in Q1?", deck_index)
     assert result.figures[0].metric.startswith("Income before Income Tax")
