@@ -63,6 +63,7 @@ DENSE_FLOOR = 0.3
 SCENE_WEIGHT = 0.5  # a word of a scene-setting sentence counts half (dev-calibrated)
 MAX_SENTENCES = 6
 MAX_REASONS = 4
+HABIT_BONUS = 0.5  # a reason that states a tendency, for a question about what usually happens
 MAX_LIST_ITEMS = 4
 SEARCH_DEPTH = 8  # passages read per question; the best two sections are read whole
 SAME_TABLE_BONUS = 0.3  # a listed measure's figure in the same chunk as the first one's
@@ -76,6 +77,8 @@ RANK_PRIOR = 0.3  # what the fused rank adds to a passage's best line (first: 0.
 NOT_IN_DOCUMENT = "The document does not say"
 
 _BULLET = re.compile(r"^[\s\-–—•◆◇♦➢➤►▶*>≪≫·…\u2022\u25cf\u25aa]+|\*\*")
+_HABITUAL = re.compile(r"\b(usually|typically|always|normally|generally|tends?|structural(?! shift)|every year|each year)\b", re.I)
+_TENDENCY = re.compile(r"\b(usually|typically|tends? to|seasonal\w*)\b", re.I)
 _CAUSE = re.compile(
     r"\b(due to|as a result|result of|affected by|because|mainly|caused|driven|owing to|reflect\w*"
     r"|correspond\w*|weak\w*|strong\w*|seasonal|while|since|increase in|decrease in|growth of|shift\w*"
@@ -303,6 +306,10 @@ def answer(
     elif parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
+        # "Why is Q1 usually weaker than Q4?" asks a pattern: the deck's "1Q … tend to decline … seasonal" answers it
+        habitual = bool(_HABITUAL.search(parsed.text))
+        def tendency(line: _Line) -> bool:
+            return habitual and bool(_TENDENCY.search(line.text))
         follows = _lines_after(lines, used_lines, MAX_REASONS)
         # a callout under a table ("- Bonus payments and … related to SI projects") may explain the row it annotates
         annotating = {
@@ -315,11 +322,12 @@ def answer(
                     score
                     + (0.2 if (line.chunk.document_id, line.chunk.section_ordinal) in home else 0.0)
                     + (0.3 if id(line) in follows else 0.0)
-                    + _cause_direction(parsed, line),
+                    + _cause_direction(parsed, line)
+                    + (HABIT_BONUS if tendency(line) else 0.0),
                     line,
                 )
                 for score, line in ranked
-                if (score >= MIN_RELEVANCE * 0.6 or id(line) in follows or id(line) in annotating)
+                if (score >= MIN_RELEVANCE * 0.6 or id(line) in follows or id(line) in annotating or tendency(line))
                 and (_CAUSE.search(line.text) or (line.chunk.id, line.span.start) in stats.notes)
                 and not _mostly_numbers(line.text)
             ),
@@ -329,7 +337,7 @@ def answer(
         next_to = _lines_after(lines, used_lines, 1)
         quotes = [
             line for _, line in causes
-            if _explains(parsed, used_figures, line, id(line) in follows, anchor if id(line) in next_to else frozenset(), stats)
+            if tendency(line) or _explains(parsed, used_figures, line, id(line) in follows, anchor if id(line) in next_to else frozenset(), stats)
         ][:MAX_REASONS]
         if used_figures and not quotes:
             # "R&D -61.5% q/q: what drove the drop?": the change is there, the reason is not.

@@ -91,6 +91,15 @@ def test_wholly_owned_asks_the_ownership(deck_index):
     assert "100%" in answer("Is IIJ Technology a wholly owned sub?", deck_index).text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Why do Q1 margins normally trail Q4?", "Is SI revenue always weakest in the first quarter, and why?"],
+)
+def test_a_question_about_what_usually_happens_is_answered_by_the_tendency_the_deck_states(deck_index, question):
+    result = answer(question, deck_index)
+    assert not result.abstained and "seasonal factors" in result.text
+
+
 def test_a_bare_quarter_is_a_period_not_a_word_to_match(deck_index):
     result = answer("What was pre-tax profit in Q1?", deck_index)
     assert result.figures[0].metric.startswith("Income before Income Tax")
