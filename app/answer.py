@@ -184,6 +184,9 @@ class _Stats:
     current_period: str  # the period most figures are of: what the document reports on ("1Q09")
     # chunk id → the subject of an unheaded block, named by its twin figure elsewhere (see _block_subjects)
     subjects: dict[str, str]
+    # a table row's name cells (lower-case) → the rare terms of its description cell ("Trust Networks Inc."
+    # → atm, commission, withdrawal…): what the document says the named company does
+    described: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -542,7 +545,26 @@ def _compute_statistics(index) -> _Stats:
         ),
         current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
         subjects=_block_subjects(index, chunks_by_section, figures_by_chunk),
+        described=_descriptions(index, df),
     )
+
+
+def _descriptions(index, df: dict[str, int]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Rows of a table that names companies and says what each does: the last cell, a phrase of six words or
+    more, describes the names in the cells before it (its rare content words are kept)."""
+    chunks = {chunk.id: chunk for chunk in index.chunks}
+    rare = max(len(index.chunks), 1) / 4
+    found = []
+    for line in index.lines:
+        cells = [cell.strip() for cell in _as_written(chunks[line.chunk_id], line.span).split("\t") if cell.strip()]
+        if len(cells) < 3 or len(words(cells[-1])) < 6:
+            continue
+        names = " ".join(cell for cell in cells[:-1] if not _NUMBER.search(cell)).lower()
+        content = " ".join(word for word in words(cells[-1]) if word.lower() not in STOPWORDS)
+        terms = frozenset(term for term in _terms(content) - _terms(names) if df.get(term, 0) < rare)
+        if names and terms:
+            found.append((names, terms))
+    return tuple(found)
 
 
 def _block_subjects(index, chunks_by_section, figures_by_chunk) -> dict[str, str]:
@@ -974,6 +996,8 @@ def _unit_mismatch(question: Question, figure: Figure, stats: _Stats) -> str:
     # "What contract and revenue targets…?" asks the count it names as well as the money
     if _says(MONEY, question.text) and figure.unit not in _MONEY_UNITS and not (figure.unit and _terms(figure.unit) <= _terms(question.text)):
         return f"it gives {label} as a count, not an amount of money"
+    if _says(_MONEY_ASKED, question.text) and figure.unit == "%" and figure.value is not None and not _says(_RATIO, question.text):
+        return f"it gives {label} as a percentage, not an amount of money"  # a stake is not what was paid for it
     if _says(_RATIO, question.text) and figure.unit in _CURRENCIES and figure.value is not None and not _asks_change(question):
         return f"it gives {label} as an amount of money, not the ratio asked for"
     unit = _IN_DATA_UNIT.search(question.text)
@@ -1155,7 +1179,7 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
         needed = (first, second) if joint == " and " else (min((first, second), key=lambda word: _rarity(asked[word], stats)),)
         met = all(any(alternative <= near for alternative in asked[word]) for word in needed)
         known = stats.phrases if joint == " " else stats.paired
-        if (stem(first), stem(second)) in known and not met:
+        if (stem(first), stem(second)) in known and not met and not _does(f"{first}{joint}{second}", line, stats):
             return f"it gives {label}, but nothing on {first}{joint}{second}"
     return ""
 
@@ -1249,9 +1273,17 @@ def _name_not_stated(question: Question, label: str, line: _Line, stats: _Stats)
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
         if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
             continue
-        if not any(alternative <= context for alternative in concept.alternatives):
+        if not any(alternative <= context for alternative in concept.alternatives) and not _does(name, line, stats):
             return f"it gives {label}, but not for {name}"
     return ""
+
+
+def _does(name: str, line: _Line, stats: _Stats) -> bool:
+    """The line is about what the document says the named company does: "Operates 26 ATMs" on the ATM slide
+    is Trust Networks', whose row in the group table reads "Operates ATM network systems…"."""
+    pattern = re.compile(rf"\b{re.escape(name.lower())}\b")
+    # two of its words, not one: "network" alone is every network company's
+    return any(len(terms & line.terms) >= 2 for names, terms in stats.described if pattern.search(names))
 
 
 def _only_part(question: Question, label: str) -> str:

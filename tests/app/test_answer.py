@@ -100,6 +100,14 @@ def test_a_question_about_what_usually_happens_is_answered_by_the_tendency_the_d
     assert not result.abstained and "seasonal factors" in result.text
 
 
+def test_a_company_is_known_by_what_the_group_table_says_it_does(deck_index):
+    # Trust Networks "Operates ATM network systems…": the ATM slide's count is its count…
+    result = answer("What number of ATMs did Trust Networks have in service at the end of June?", deck_index)
+    assert not result.abstained and "26" in result.sentences[0].text
+    # …but not the messaging company's
+    assert answer("How many ATMs does GDX Japan have running?", deck_index).abstained
+
+
 def test_a_bare_quarter_is_a_period_not_a_word_to_match(deck_index):
     result = answer("What was pre-tax profit in Q1?", deck_index)
     assert result.figures[0].metric.startswith("Income before Income Tax")
@@ -160,6 +168,8 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How much was SG&A in the previous quarter?", "earlier period"),
         # a count is not a percentage, a description, or another company's headcount
         ("How many people does IIJ Technology employ?", "not for Technology"),
+        # a stake is a percentage, not the price paid for it
+        ("How much did IIJ pay for its Trust Networks stake?", "not an amount of money"),
         ("How many employees does IIJ Technology, the systems integration subsidiary, have?", "not a count"),
         # a count of ATMs is no count of withdrawals
         ("How many ATM withdrawals per day does Trust Networks get?", "not a count"),
