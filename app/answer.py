@@ -79,6 +79,11 @@ NOT_IN_DOCUMENT = "The document does not say"
 _BULLET = re.compile(r"^[\s\-–—•◆◇♦➢➤►▶*>≪≫·…\u2022\u25cf\u25aa]+|\*\*")
 _HABITUAL = re.compile(r"\b(usually|typically|always|normally|generally|tends?|structural(?! shift)|every year|each year)\b", re.I)
 _TENDENCY = re.compile(r"\b(usually|typically|tends? to|seasonal\w*)\b", re.I)
+def _states_tendency(question: Question, line: _Line) -> bool:
+    """"Why is Q1 usually weaker than Q4?" asks a pattern: the deck's "1Q … tend to decline … seasonal" answers it."""
+    return bool(_HABITUAL.search(question.text)) and bool(_TENDENCY.search(line.text))
+
+
 _CAUSE = re.compile(
     r"\b(due to|as a result|result of|affected by|because|mainly|caused|driven|owing to|reflect\w*"
     r"|correspond\w*|weak\w*|strong\w*|seasonal|while|since|increase in|decrease in|growth of|shift\w*"
@@ -248,10 +253,7 @@ def answer(
     # "What kind of projects…?", "How does Trust Networks earn its revenue?" ask for a description:
     # figure records neither answer nor rule it out.
     use_figures = use_figures and not _ASKS_KIND.search(parsed.text)
-    partly_owned = _rows_partly_owned(parsed, lines, stats)
-    if partly_owned:  # the table's other rows may stand in chunks the search did not bring
-        table = replace(passages[0], chunk=partly_owned[0].chunk, rank=0)
-        partly_owned = _rows_partly_owned(parsed, _candidate_lines([table], index, stats, similarities, whole_sections=1), stats)
+    partly_owned = _rows_partly_owned(parsed, lines, passages, index, stats, similarities)
     use_figures = use_figures and not partly_owned
     if use_figures and (parsed.kind != "list" or _enumerated(parsed, stats.joined)):
         for figure, line in _figures_to_state(parsed, lines, weights, stats):
@@ -309,10 +311,7 @@ def answer(
     elif parsed.kind == "why":
         # The reasons the document gives for a figure stand beside it: read its section first.
         home = {(f.document_id, f.section_ordinal) for f in used_figures}
-        # "Why is Q1 usually weaker than Q4?" asks a pattern: the deck's "1Q … tend to decline … seasonal" answers it
-        habitual = bool(_HABITUAL.search(parsed.text))
-        def tendency(line: _Line) -> bool:
-            return habitual and bool(_TENDENCY.search(line.text))
+        tendency = functools.partial(_states_tendency, parsed)
         follows = _lines_after(lines, used_lines, MAX_REASONS)
         # a callout under a table ("- Bonus payments and … related to SI projects") may explain the row it annotates
         annotating = {
@@ -520,6 +519,7 @@ def _compute_statistics(index) -> _Stats:
             above[_clean(line.text).rstrip(":")] = line.span.start
     notes, row_changes = _tables(index, chunks_by_section, lines_by_chunk)
     issuer = _issuer_names(index)
+    chunks_by_id = {chunk.id: chunk for chunk in index.chunks}
     return _Stats(
         df=df,
         chunks=max(len(index.chunks), 1),
@@ -528,7 +528,7 @@ def _compute_statistics(index) -> _Stats:
         figures_by_line={key: tuple(value) for key, value in figures_by_line.items()},
         label_lines=label_lines,
         sources={document.id: document.source for document in index.documents},
-        chunks_by_id={chunk.id: chunk for chunk in index.chunks},
+        chunks_by_id=chunks_by_id,
         chunk_terms=tuple(_terms(chunk.text) | _terms(chunk.section_title) for chunk in index.chunks),
         lines_by_chunk=lines_by_chunk,
         calendar=_learn_calendar(index.chunks),
@@ -545,14 +545,13 @@ def _compute_statistics(index) -> _Stats:
         ),
         current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
         subjects=_block_subjects(index, chunks_by_section, figures_by_chunk),
-        described=_descriptions(index, df),
+        described=_descriptions(index, chunks_by_id, df),
     )
 
 
-def _descriptions(index, df: dict[str, int]) -> tuple[tuple[str, frozenset[str]], ...]:
+def _descriptions(index, chunks: dict[str, Chunk], df: dict[str, int]) -> tuple[tuple[str, frozenset[str]], ...]:
     """Rows of a table that names companies and says what each does: the last cell, a phrase of six words or
     more, describes the names in the cells before it (its rare content words are kept)."""
-    chunks = {chunk.id: chunk for chunk in index.chunks}
     rare = max(len(index.chunks), 1) / 4
     found = []
     for line in index.lines:
@@ -2069,20 +2068,26 @@ _NOT_WHOLLY_OWNED = re.compile(
 )
 
 
-def _rows_partly_owned(question: Question, lines: Sequence[_Line], stats: _Stats) -> list[_Line]:
+def _rows_partly_owned(question: Question, lines: Sequence[_Line], passages: Sequence[Passage], index, stats: _Stats, similarities) -> list[_Line]:
     """"Which subsidiaries are not wholly owned?": the rows whose ownership is below 100%, in the document's
-    order; a subsidiary is one held by more than half (an equity-method investee is not)."""
+    order, read from the whole table of the first such row the search found (its other rows may stand in
+    chunks the search did not bring); a subsidiary is one held by more than half (an investee is not)."""
     if not _NOT_WHOLLY_OWNED.search(asking_sentences(question.text)):  # not "IIJ does not wholly own either A or B. Which…?"
         return []
     floor = 50.0 if re.search(r"\bsubs(?:idiar(?:y|ies))?\b", question.text, re.I) else 0.0
-    rows = {
-        line.span.start: line for line in lines
-        if any(
+
+    def partly_owned(line: _Line) -> bool:
+        return any(
             figure.unit == "%" and figure.value is not None and floor < figure.value < 100
             and any(word.startswith("own") for word in words(figure.metric))
             for figure in _figures_on(line, stats)
         )
-    }
+
+    first = next((line for line in lines if partly_owned(line)), None)
+    if first is None:
+        return []
+    table = _candidate_lines([replace(passages[0], chunk=first.chunk, rank=0)], index, stats, similarities, whole_sections=1)
+    rows = {line.span.start: line for line in table if partly_owned(line)}
     return [rows[start] for start in sorted(rows)][:MAX_SENTENCES]
 
 
