@@ -841,10 +841,18 @@ def _absent_names(question: Question, stats: _Stats) -> str:
         name
         for name in (*question.named, *coined)
         if name.lower() not in stats.vocabulary and stem(name) not in stats.df and not _names_month(name.lower())
+        and not _shortened(name.lower(), stats)
         # a name the documents write otherwise ("PCs" → laptop) is not absent
         and not (name.lower() in concepts and _in_documents(concepts[name.lower()], stats))
     ]
     return f"it never mentions {', '.join(absent)}" if absent else ""
+
+
+def _shortened(name: str, stats: _Stats) -> bool:
+    """A name cut short ("Research Lab" for "Research Laboratory"): the start of a longer word the documents use."""
+    return len(name) >= 3 and name.isalpha() and any(
+        word.startswith(name) and len(word) >= len(name) + 3 for word in stats.vocabulary
+    )
 
 
 def _dated_period(question: Question) -> str | None:

@@ -892,3 +892,12 @@ def test_a_listed_measure_may_take_a_few_small_words(deck_index):
     assert [f.metric for f in result.figures[:4]] == [
         "Total Revenues", "Operating Income", "Income before Income Tax Expense", "Net Income Attributable to IIJ"
     ]
+
+
+def test_a_name_cut_short_is_the_name_the_deck_spells_out(deck_index):
+    # "Research Lab" is the deck's "Research Laboratory", not a name it never mentions
+    result = answer("What happened to the IIJ Research Lab in July 2009?", deck_index)
+    assert not result.abstained
+    assert "IIJ Innovation Institute" in result.text and "[I]" in result.text
+    # a name that starts no word of the deck is still absent
+    assert answer("What happened to the IIJ Robotics Lab in July 2009?", deck_index).abstained
