@@ -50,7 +50,8 @@ _LIST = re.compile(
     r"|\bwhat (?:\w+ )?(?:formats|devices|platforms|features)\b"
     r"|\bwhich (?:[a-z]+ )?[a-z]{2,}[^su\W]s\b"  # "which (video) formats/devices", not "which business"
     r"|\beach (?:[\w-]+ ){0,3}?(?:part|line|piece|segment|component|item|one)\b"  # "each recurring revenue line"
-    r"|\bwhat (?:were|are|was|is) the (?:\w+ )?(?:ways|things|factors|pieces|parts|uses|sources)\b",
+    r"|\bwhat (?:were|are|was|is) the (?:\w+ )?(?:ways|things|factors|pieces|parts|uses|sources)\b"
+    r"|\bwhat (?:were|are) the (?:main|major|key|biggest|largest) (?:[\w-]+ ){0,2}?[a-z]{3,}s\b",  # "the main cash outflows"
     re.I,
 )
 _COMPARE = re.compile(

@@ -901,3 +901,9 @@ def test_a_name_cut_short_is_the_name_the_deck_spells_out(deck_index):
     assert "IIJ Innovation Institute" in result.text and "[I]" in result.text
     # a name that starts no word of the deck is still absent
     assert answer("What happened to the IIJ Robotics Lab in July 2009?", deck_index).abstained
+
+
+def test_the_main_outflows_of_a_cash_flow_are_listed_item_by_item(deck_index):
+    result = answer("What were the main cash outflows in financing activities this quarter?", deck_index)
+    assert "930" in result.text and "203" in result.text  # capital lease principal and the dividend
+    assert "[II-13]" in result.text

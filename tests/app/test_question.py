@@ -399,3 +399,12 @@ def test_a_spelled_expansion_accepts_its_abbreviation_in_the_deck_words_of_both(
     expenditure = next(c for c in question.concepts if c.word == "expenditure")
     assert frozenset({"capita"}) not in expenditure.alternatives
     assert frozenset({"capita", "expend"}) in expenditure.alternatives
+
+
+def test_the_main_things_of_a_kind_ask_for_a_list():
+    # "the main cash outflows" asks for the items, as "the ways" or "the components" do
+    assert classify("What were the main cash outflows in financing activities this quarter?") == "list"
+    assert classify("What are the key products IIJ launched?") == "list"
+    # one main figure is no list, and "the main reasons" still asks why
+    assert classify("What was the main cash outflow in financing activities?") != "list"
+    assert classify("What were the main reasons for the drop?") == "why"
