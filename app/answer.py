@@ -24,6 +24,7 @@ from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
 from resultsqa.app.question import (
     AGAINST,
     MONEY,
+    PAY,
     SET_ASIDE,
     STOPWORDS,
     Concept,
@@ -296,9 +297,6 @@ def answer(
         # No figure record answered; the best lines' own figures must still be of the kind asked.
         line, on_line = next(((line, found) for line in relevant[:2] if (found := _figures_on(line, stats))), (None, []))
         unstated = _amount_not_stated(parsed, on_line, stats) or (_scope_not_stated(parsed, on_line, [line], stats) if line else "") or _rate_not_stated(parsed, relevant[:2])
-        if not unstated and not any(f.unit in _MONEY_UNITS for f in on_line) and _MONEY_ASKED.search(parsed.text):
-            # "How much did IIJ pay for its GDX stake?": no amount of money on the best lines
-            unstated = "it gives no amount of money for what is asked"
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
     elif use_figures and not used_figures and relevant and (on_best := _figures_on(relevant[0], stats)):
@@ -401,7 +399,7 @@ def answer(
         return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
     if parsed.kind == "figure" and _HOW_MANY.search(parsed.text) and not any(_COUNT.search(s.text) for s in sentences):
         return _abstain(parsed, passages[:k], "it gives no count of what is asked", started, retrieved)
-    if parsed.kind in ("figure", "other") and (_IN_CURRENCY.search(parsed.text) or _PRICE_PER.search(parsed.text)) and not any(
+    if parsed.kind in ("figure", "other") and (_IN_CURRENCY.search(parsed.text) or _PRICE_PER.search(parsed.text) or _MONEY_ASKED.search(parsed.text)) and not any(
         _MONEY_AMOUNT.search(s.text) for s in sentences
     ):
         return _abstain(parsed, passages[:k], "it gives no amount of money for what is asked", started, retrieved)
@@ -939,7 +937,11 @@ def _period_spelled(period: str, stats: _Stats) -> bool:
 
 
 # "How much … pay / money / cost": money asked outright
-_MONEY_ASKED = re.compile(r"\bhow much\b.*\b(pa(?:y|id|ying)|money|spen[dt]|cost|charge[sd]?|fees?|price)\b", re.I)
+_MONEY_ASKED = re.compile(
+    r"\bhow much\b.*\b(pa(?:y|id|ying)|money|spen[dt]|cost|charge[sd]?|fees?|price)\b"
+    rf"|\b(?:{PAY})\b",
+    re.I,
+)
 
 
 # Money words that name no line of their own: "spend" is met by a purchase, a payment or an expense.

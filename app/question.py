@@ -662,9 +662,11 @@ def without_declined_change(text: str) -> str:
 # "equity-method investees and stakes?" lists companies; "losses of equity-method investees" is an amount
 _COMPANIES_ASKED = re.compile(r"\b(?:investees|affiliates|subsidiaries|subs)\b", re.I)
 # The money words of a metric ("revenues", "expense") or of a statement line ("cash", "debt"): asked, they ask an amount.
+# What people are paid is money, though no statement line is named so.
+PAY = r"salar(?:y|ies)|wages?|compensation|remuneration"
 MONEY = re.compile(
     r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|spend\w*|cash|debt|assets|liabilities"
-    r"|dividends?|capex|budget|balances?|obligations?|yen|jpy|money)\b",
+    rf"|dividends?|capex|budget|balances?|obligations?|yen|jpy|money|{PAY})\b",
     re.I,
 )
 _AMOUNT_ASKED = re.compile(rf"{MONEY.pattern}|\bhow (?:much|many)\b", re.I)

@@ -126,6 +126,9 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
     [
         ("What was the SI business's gross margin ratio in 1Q09?", "only the change"),
         ("How much money did the MVNO service earn?", "count"),
+        # pay is money: a count of the people hired is no salary, whatever figure or line is found
+        ("What salary does IIJ pay the graduates it hired this year?", "amount of money"),
+        ("What's the starting salary of a new graduate at IIJ?", "amount of money"),
         # "Employees working for Trust Networks" is a narrower measure than the one asked about.
         ("What is IIJ's total number of employees?", "only the change"),
         ("How many LaIT contracts does the company have today?", "only a target"),
