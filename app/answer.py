@@ -1751,7 +1751,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     sides = _sides(question) or _named_sides(question, stats)
     if sides:
         return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)]
-    covered = _terms(figure.metric) | line.terms | line.title_terms
+    covered = _label_terms(figure.metric) | line.terms | line.title_terms
     rest = [
         (concept, weight)
         for concept, weight in zip(question.concepts, weights)
@@ -1965,7 +1965,7 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
             label_terms = _label_terms(figure.metric)
             # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
             score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
-            precision = _precision(question, label_terms - stats.issuer_terms)
+            precision = _precision(question, _named_terms(figure.metric) - stats.issuer_terms)
             score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
             score -= 0.15 * (1 - precision)
             score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
@@ -2014,6 +2014,13 @@ def _explains(question: Question, figures: Sequence[Figure], line: _Line, follow
     label = _label_terms(figures[0].metric)
     own = [c for c in question.concepts if not c.weak and not c.scene and any(a <= label for a in c.alternatives)]
     return not own or any(a <= near for c in own for a in c.alternatives)
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_terms(metric: str) -> frozenset[str]:
+    """What a label names: "Gross Margin (% of revenues)" is the gross margin ratio; revenues are only its base."""
+    named, ratio, _ = metric.partition("(% of")
+    return _terms(named) | (_terms("ratio") if ratio else frozenset())
 
 
 @functools.lru_cache(maxsize=4096)

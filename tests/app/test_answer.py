@@ -910,3 +910,13 @@ def test_the_main_outflows_of_a_cash_flow_are_listed_item_by_item(deck_index):
     result = answer("What were the main cash outflows in financing activities this quarter?", deck_index)
     assert "930" in result.text and "203" in result.text  # capital lease principal and the dividend
     assert "[II-13]" in result.text
+
+
+def test_a_ratio_asked_is_the_ratio_column_of_the_whole_company(deck_index):
+    # "Gross Margin (% of revenues)" is the gross margin ratio; revenues are only its base, so the
+    # company's 18.9% against 18.5% beats a segment's "Gross margin ratio: up 4.1points" under "◆ Cost of SI"
+    result = answer("How did the company's gross margin ratio in 1Q09 stack up against the same quarter a year earlier?", deck_index)
+    assert "18.9%" in result.text and "18.5%" in result.text
+    # the ratio column answers the words "ratio" and "percentage": no other ratio is stated beside it
+    assert "SG&A" not in result.text
+    assert "SG&A" not in answer("What was the gross margin as a percentage of revenues in 1Q09 versus 1Q08?", deck_index).text
