@@ -647,7 +647,9 @@ _CHECK_TAG = re.compile(r"\b(?:right|correct)\s*[,?]", re.I)
 
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
 _COMPOSITION = re.compile(
-    r"\bbreak ?down\b|\bitems\b|\bcomponents?\b|\b(?:makes?|made) up\b|\bconsists? of\b|\bcompris|\bwhat(?:'s| is) in (?:it|them|that|there)\b", re.I
+    r"\bbreak ?down\b|\bbreak (?:it|them|this|that) down\b|\bitems\b|\bcomponents?\b|\b(?:makes?|made) up\b|\bconsists? of\b"
+    r"|\bcompris|\bcomposition\b|\bwhat(?:'s| is| are) (?:inside|included in|in (?!line\b))",
+    re.I,
 )
 
 

@@ -920,3 +920,11 @@ def test_a_ratio_asked_is_the_ratio_column_of_the_whole_company(deck_index):
     # the ratio column answers the words "ratio" and "percentage": no other ratio is stated beside it
     assert "SG&A" not in result.text
     assert "SG&A" not in answer("What was the gross margin as a percentage of revenues in 1Q09 versus 1Q08?", deck_index).text
+
+
+def test_what_is_inside_a_row_is_the_callouts_that_annotate_it(deck_index):
+    # "what's inside", "what is included in", "composition", "break it down" ask for a row's parts
+    result = answer("What's inside goodwill and other intangible assets at June 30?", deck_index)
+    assert "5,418" in result.text and "274" in result.text
+    result = answer("Composition of other investments as of June 30, 2009?", deck_index)
+    assert all(amount in result.text for amount in ("900", "861", "364"))

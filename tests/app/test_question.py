@@ -408,3 +408,14 @@ def test_the_main_things_of_a_kind_ask_for_a_list():
     # one main figure is no list, and "the main reasons" still asks why
     assert classify("What was the main cash outflow in financing activities?") != "list"
     assert classify("What were the main reasons for the drop?") == "why"
+
+
+def test_asking_what_is_inside_something_asks_for_its_parts():
+    for question in (
+        "What's inside 'other investments' on the balance sheet?",
+        "What is included in other investments? Break it down for me",
+        "other investments composition at 6/30",
+    ):
+        assert classify(question) == "list", question
+    # "in line with" is no content
+    assert classify("What is in line with the plan?") != "list"
