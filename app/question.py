@@ -645,9 +645,10 @@ _CHECK = re.compile(r"^(?:(?:is|was|are|were) (?:that|this|it|these|those)\b|rig
 _CHECK_TAG = re.compile(r"\b(?:right|correct)\s*[,?]", re.I)
 
 
+_MAKE_UP = re.compile(r"\b(?:make|makes|made|making) up\b", re.I)
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
 _COMPOSITION = re.compile(
-    r"\bbreak ?down\b|\bbreak (?:it|them|this|that) down\b|\bitems\b|\bcomponents?\b|\b(?:makes?|made) up\b|\bconsists? of\b"
+    rf"\bbreak ?down\b|\bbreak (?:it|them|this|that) down\b|\bitems\b|\bcomponents?\b|{_MAKE_UP.pattern}|\bgo(?:es)? into\b|\bconsists? of\b"
     r"|\bcompris|\bcomposition\b|\bwhat(?:'s| is| are) (?:inside|included in|in (?!line\b))",
     re.I,
 )
@@ -780,7 +781,8 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     seen = set()
     # what is set aside ("ex the 4Q08 PP&E disposal, what else…") sets the scene; it is not asked
     asked = {word.removesuffix("'s") for word in words(asking_sentences(_SET_ASIDE.sub(" ", wording)))}
-    for word in words(_SPAN_OF_TIME.sub(" ", wording)):
+    # "What lines make up recurring revenue?" asks for parts: its "up" is no direction
+    for word in words(_MAKE_UP.sub(" ", _SPAN_OF_TIME.sub(" ", wording))):
         word = word.removesuffix("'s")
         if word in STOPWORDS or word in seen or parse_period(word) or set(word.split("-")) <= STOPWORDS:
             continue  # "first-quarter" is as much a period word as "first quarter"

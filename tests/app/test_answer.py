@@ -928,3 +928,8 @@ def test_what_is_inside_a_row_is_the_callouts_that_annotate_it(deck_index):
     assert "5,418" in result.text and "274" in result.text
     result = answer("Composition of other investments as of June 30, 2009?", deck_index)
     assert all(amount in result.text for amount in ("900", "861", "364"))
+
+
+def test_what_goes_into_a_total_is_the_lines_listed_under_it(deck_index):
+    result = answer("What goes into the recurring revenues line?", deck_index)
+    assert all(part in result.text for part in ("Connectivity service", "Outsourcing service", "Systems operation and maintenance"))

@@ -419,3 +419,11 @@ def test_asking_what_is_inside_something_asks_for_its_parts():
         assert classify(question) == "list", question
     # "in line with" is no content
     assert classify("What is in line with the plan?") != "list"
+
+
+def test_what_makes_up_or_goes_into_a_total_asks_for_its_parts():
+    assert classify("What goes into IIJ's one time revenues?") == "list"
+    assert classify("Which businesses make up total revenues?") == "list"
+    # "make up" is no move up: the question does not ask for a line that went up
+    concepts = {concept.word for concept in parse_question("Which businesses make up total revenues?").concepts}
+    assert "up" not in concepts and "businesses" in concepts
