@@ -1726,7 +1726,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             ),
             lead,
         )
-    _, figure, line = _in_full(lead, scored)
+    _, figure, line = _with_change(question, _in_full(lead, scored), scored)
     chosen = [(figure, line)]
     if question.kind != "compare":
         sides = _named_sides(question, stats)
@@ -1763,6 +1763,19 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if second is not None and second[1] is not figure:
             chosen.append((second[1], second[2]))
     return chosen
+
+
+def _with_change(question: Question, lead, scored):
+    """A change asked is better answered by the same fact stated again with its change ("reached 28,000
+    lines (up 5,000 lines compared to 4Q08.)") than by the line that gives the amount alone. Being one fact,
+    it keeps what the first line says of it ("Mobile data communication service")."""
+    score, figure, line = lead
+    if figure.value is None or figure.changes or not _asks_change(question):
+        return lead
+    for _, other, on in scored:
+        if other.changes and (other.value, other.unit, other.period) == (figure.value, figure.unit, figure.period):
+            return score, other, replace(on, terms=on.terms | line.terms, title_terms=on.title_terms | line.title_terms)
+    return lead
 
 
 def _in_full(lead, scored):

@@ -933,3 +933,10 @@ def test_what_is_inside_a_row_is_the_callouts_that_annotate_it(deck_index):
 def test_what_goes_into_a_total_is_the_lines_listed_under_it(deck_index):
     result = answer("What goes into the recurring revenues line?", deck_index)
     assert all(part in result.text for part in ("Connectivity service", "Outsourcing service", "Systems operation and maintenance"))
+
+
+def test_a_change_asked_is_read_where_the_same_fact_is_stated_with_its_change(deck_index):
+    # the summary gives "reached 28,000 lines" alone; the MVNO slide adds "(up 5,000 lines compared to 4Q08.)"
+    result = answer("What's the MVNO mobile data line count, and how many lines were added since 4Q08?", deck_index)
+    assert "28,000" in result.sentences[0].text and "5,000" in result.sentences[0].text
+    assert "[II-4]" in result.sentences[0].text
