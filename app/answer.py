@@ -1755,7 +1755,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     rest = [
         (concept, weight)
         for concept, weight in zip(question.concepts, weights)
-        if not concept.weak and not any(alternative <= covered for alternative in concept.alternatives)
+        if not concept.weak and not concept.aside and not any(alternative <= covered for alternative in concept.alternatives)
     ]
     if rest:
         narrower = replace(question, concepts=tuple(concept for concept, _ in rest))

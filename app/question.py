@@ -258,6 +258,7 @@ _PHRASES = tuple(
         (r"\bearn(?:s|ed|ing)? per share\b", "income per share"),
         (r"\b(?:outside|minority) (?:shareholders|stockholders|holders|owners|interests?)\b", "noncontrolling interests"),
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
+        (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]line\b", "revenues"),
         (r"\bbottom[- ]line\b", "net income"),
         (r"\bcash (?:machines?|dispensers?)\b", "ATMs"),
@@ -383,6 +384,7 @@ class Concept:
     alternatives: tuple[frozenset[str], ...]
     weak: bool = False
     scene: bool = False  # only in a sentence that sets the scene ("Sales fell 40%. What kind of…?")
+    aside: bool = False  # only in what the question sets aside ("ex-ATM", "excluding SI")
 
 
 @dataclass(frozen=True)
@@ -753,7 +755,7 @@ _AGAINST_QUARTER = re.compile(rf"\b(?:since|{AGAINST})\s+(?:the\s+)?(?:[1-4]Q\d\
 # The words that set something aside ("excluding", "apart from", "stripping out"); "without" and "outside of"
 # leave out a part of a label, but do not make what follows a scene.
 SET_ASIDE = r"(?:excluding|other than|strip(?:ping)? out)"
-_SET_ASIDE = re.compile(rf"\b(?:ex|apart from|aside from|{SET_ASIDE})\s+[^,;:?()]+", re.I)
+_SET_ASIDE = re.compile(rf"\b(?:ex-|(?:ex|apart from|aside from|{SET_ASIDE})\s+)[^,;:?()]+", re.I)
 
 
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
@@ -781,6 +783,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     seen = set()
     # what is set aside ("ex the 4Q08 PP&E disposal, what else…") sets the scene; it is not asked
     asked = {word.removesuffix("'s") for word in words(asking_sentences(_SET_ASIDE.sub(" ", wording)))}
+    kept = {word.removesuffix("'s") for word in words(_SET_ASIDE.sub(" ", wording))}
     # "What lines make up recurring revenue?" asks for parts: its "up" is no direction
     for word in words(_MAKE_UP.sub(" ", _SPAN_OF_TIME.sub(" ", wording))):
         word = word.removesuffix("'s")
@@ -796,7 +799,9 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         # An expansion of stopwords alone ("year over year") adds nothing to look for.
         alternatives.discard(frozenset())
         concepts.append(
-            Concept(word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS, scene=word not in asked)
+            Concept(
+                word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS, scene=word not in asked, aside=word not in kept
+            )
         )
     quarters = quarters_named(wording)
     basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters)

@@ -940,3 +940,9 @@ def test_a_change_asked_is_read_where_the_same_fact_is_stated_with_its_change(de
     result = answer("What's the MVNO mobile data line count, and how many lines were added since 4Q08?", deck_index)
     assert "28,000" in result.sentences[0].text and "5,000" in result.sentences[0].text
     assert "[II-4]" in result.sentences[0].text
+
+
+def test_a_segment_set_aside_with_ex_is_not_asked_for(deck_index):
+    result = answer("How much operating income did connectivity/outsourcing and SI (ex-ATM) earn in 1Q09, and what was the growth rate YoY?", deck_index)
+    assert "584" in result.text and "21.9%" in result.text
+    assert "ATM operation business" not in result.text  # what is set aside gets no figure of its own

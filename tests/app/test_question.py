@@ -427,3 +427,11 @@ def test_what_makes_up_or_goes_into_a_total_asks_for_its_parts():
     # "make up" is no move up: the question does not ask for a line that went up
     concepts = {concept.word for concept in parse_question("Which businesses make up total revenues?").concepts}
     assert "up" not in concepts and "businesses" in concepts
+
+
+def test_a_hyphenated_ex_sets_aside_and_a_growth_rate_is_the_growth():
+    question = parse_question("Operating income for connectivity/outsourcing + SI (ex-ATM) in 1Q09, and the YoY growth rate?")
+    concepts = {concept.word: concept for concept in question.concepts}
+    assert concepts["ex-atm"].scene and concepts["ex-atm"].aside  # set aside, not asked
+    assert not concepts["income"].aside
+    assert "rate" not in concepts  # "growth rate" asks for the growth, not a rate
