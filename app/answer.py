@@ -1187,8 +1187,10 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
         # by "and" ("depreciation and amortization") asks for both
         needed = (first, second) if joint == " and " else (min((first, second), key=lambda word: _rarity(asked[word], stats)),)
         met = all(any(alternative <= near for alternative in asked[word]) for word in needed)
-        known = stats.phrases if joint == " " else stats.paired
-        if (stem(first), stem(second)) in known and not met and not _does(f"{first}{joint}{second}", line, stats):
+        # a pair the document heads or labels as one ("connectivity and outsourcing"), in either order
+        pair = {(stem(first), stem(second))} if joint == " " else {(stem(first), stem(second)), (stem(second), stem(first))}
+        known = stats.phrases if joint == " " else stats.paired | stats.joined
+        if pair & known and not met and not _does(f"{first}{joint}{second}", line, stats):
             return f"it gives {label}, but nothing on {first}{joint}{second}"
     return ""
 
