@@ -1177,9 +1177,11 @@ def _topic_not_stated(question: Question, label: str, line: _Line, stats: _Stats
     for part in {part for word in asked if "-" in word for part in word.split("-")} - STOPWORDS:
         asked.setdefault(part, (frozenset({stem(part)}),))
     # the sentences that ask: "…in 1Q09? I assume that's basically operating income in cash form" names no topic
-    tokens = [part for word in words(asking_sentences(in_deck_words(_ASIDE.sub(" ", question.text)))) for part in word.split("-")]
+    # a free-standing "&" is "and" ("connectivity & outsourcing"); "SG&A" keeps its own
+    wording = re.sub(r"\s&\s", " and ", asking_sentences(in_deck_words(_ASIDE.sub(" ", question.text))))
+    tokens = [part for word in words(wording) for part in word.split("-")]
     pairs = [(first, second, " ") for first, second in zip(tokens, tokens[1:])] if compounds else []
-    pairs += [(first, second, " and ") for first, joint, second in zip(tokens, tokens[1:], tokens[2:]) if joint in ("and", "&")]
+    pairs += [(first, second, " and ") for first, joint, second in zip(tokens, tokens[1:], tokens[2:]) if joint == "and"]
     for first, second, joint in pairs:
         if not (first.isalpha() and second.isalpha()) or first not in asked or second not in asked:
             continue

@@ -130,6 +130,7 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         # is not answered by the company's gross margin ratio
         ("In percent, what gross margin ratio did connectivity and outsourcing services earn in 1Q09?", "connectivity and outsourcing"),
         ("What was the outsourcing and connectivity gross margin ratio in percent?", "outsourcing and connectivity"),
+        ("How many yen of gross margin did connectivity & outsourcing make in 1Q09?", "connectivity and outsourcing"),
         # pay is money: a count of the people hired is no salary, whatever figure or line is found
         ("What salary does IIJ pay the graduates it hired this year?", "amount of money"),
         ("What's the starting salary of a new graduate at IIJ?", "amount of money"),
