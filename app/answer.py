@@ -1730,7 +1730,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             ),
             lead,
         )
-    _, figure, line = _with_change(question, _in_full(lead, scored), scored)
+    _, figure, line = _with_change(question, _in_full(_with_amount(question, lead, scored), scored), scored)
     chosen = [(figure, line)]
     if question.kind != "compare":
         sides = _named_sides(question, stats)
@@ -1767,6 +1767,27 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if second is not None and second[1] is not figure:
             chosen.append((second[1], second[2]))
     return chosen
+
+
+def _with_amount(question: Question, lead, scored):
+    """A change alone ("Net income attributable to IIJ: up 6.7% YoY, down 83.1% QoQ") yields to the same
+    measure's amount for the period stated with the change asked ("JPY 180 million (up 6.7 % YoY)"): it says
+    more. A reason is read beside the change it explains, so a why question keeps its lead."""
+    figure = lead[1]
+    if figure.value is not None or question.kind == "why" or question.basis is None:
+        return lead
+    moves = {(change.basis, change.direction, change.value) for change in figure.changes}
+    label = _label_terms(figure.metric)
+    return next(
+        (
+            found for found in scored
+            if found[1].value is not None and found[1].period == figure.period and found[1].changes
+            and _label_terms(found[1].metric) == label
+            and {(change.basis, change.direction, change.value) for change in found[1].changes} <= moves
+            and any(change.basis == question.basis for change in found[1].changes)
+        ),
+        lead,
+    )
 
 
 def _with_change(question: Question, lead, scored):
@@ -2463,8 +2484,9 @@ def _value_text(figure: Figure) -> str:
 
 
 def _change_text(change) -> str:
-    match = re.search(r"\d[\d,.]*%?", change.text)
-    number = match.group(0) if match else ""
+    # "up 6.7\t% YoY" keeps its sign as printed, one space before it: "6.7%" would be no number of the text
+    match = re.search(r"\d[\d,.]*(?:\s*%)?", change.text)
+    number = re.sub(r"\s+", " ", match.group(0)) if match else ""
     if change.unit == "JPY":
         amount = f"JPY{number} {change.scale}".strip()
     elif change.unit in ("%", ""):

@@ -951,3 +951,11 @@ def test_a_segment_set_aside_with_ex_is_not_asked_for(deck_index):
     result = answer("How much operating income did connectivity/outsourcing and SI (ex-ATM) earn in 1Q09, and what was the growth rate YoY?", deck_index)
     assert "584" in result.text and "21.9%" in result.text
     assert "ATM operation business" not in result.text  # what is set aside gets no figure of its own
+
+
+def test_a_change_asked_is_stated_with_the_amount_it_is_the_change_of(deck_index):
+    # "Net income attributable to IIJ: up 6.7% YoY, down 83.1% QoQ" gives the change alone; the summary's
+    # "JPY 180 million (up 6.7\t% YoY)" gives the amount with it, its "%" as printed, after a space
+    lead = answer("How did net income attributable to IIJ move YoY, and to what amount?", deck_index).sentences[0]
+    assert "JPY 180 million" in lead.text and "up 6.7 % YoY" in lead.text
+    assert "[I]" in lead.text
