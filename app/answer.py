@@ -364,8 +364,13 @@ def answer(
         # A table row's parts are the callouts that annotate it ("Other Investments" → its securities).
         parts = [line for line in lines if _clean(lead.text).startswith(stats.notes.get((line.chunk.id, line.span.start), "\0"))]
         below = children.get(id(lead), ())
+        topics = _topics_of_section(lead, lines)
         if parts:
             quotes = [lead, *parts[:MAX_LIST_ITEMS]]
+        elif len(topics) >= 3 and ((lead in topics and len(below) <= 1) or _UNIT_LINE.match(lead.text)):
+            # a slide of "◆ Gross margin of SI:", "♦ SG&A expenses:"… headings lists its items by them, when
+            # the best line is one of them that heads no items of its own, or the slide's "Unit: JPY million"
+            quotes = topics[:MAX_SENTENCES]
         elif len(below) > 1:
             quotes = [lead, *below[: MAX_SENTENCES - 1]]
         else:
@@ -2152,6 +2157,19 @@ def _headed_as_asked(question: Question, line: _Line) -> bool:
     head = re.split(r"\t|:", _as_written(line.chunk, line.span).strip(), maxsplit=1)[0]
     head = _normalized(_BULLET.sub("", head).replace("-", " "))
     return len(head.split()) >= 2 and f" {head} " in f" {_normalized(question.text.replace('-', ' '))} "
+
+
+_UNIT_LINE = re.compile(r"\s*unit\s*:", re.I)
+
+
+def _topics_of_section(lead: _Line, lines: Sequence[_Line]) -> list[_Line]:
+    """The "◆"/"♦" heading lines of the lead's section, in document order."""
+    return list({
+        line.span.start: line
+        for line in sorted(lines, key=lambda line: line.span.start)
+        if (line.chunk.document_id, line.chunk.section_ordinal) == (lead.chunk.document_id, lead.chunk.section_ordinal)
+        and _TOPIC.match(_as_written(line.chunk, line.span))
+    }.values())
 
 
 def _with_following(lead: _Line, lines: Sequence[_Line], count: int) -> list[_Line]:

@@ -959,3 +959,10 @@ def test_a_change_asked_is_stated_with_the_amount_it_is_the_change_of(deck_index
     lead = answer("How did net income attributable to IIJ move YoY, and to what amount?", deck_index).sentences[0]
     assert "JPY 180 million" in lead.text and "up 6.7 % YoY" in lead.text
     assert "[I]" in lead.text
+
+
+def test_a_slide_of_headed_items_is_listed_by_its_headings(deck_index):
+    # II-11 walks operating income by "◆ Gross margin of SI:", "♦ SG&A expenses:"… under "Unit: JPY million"
+    result = answer("Operating income YoY change: which line items does the walk go through?", deck_index)
+    assert "Gross margin of equipment sales" in result.text and "Gross loss of ATM operation business" in result.text
+    assert "Unit: JPY million" not in result.text
