@@ -327,6 +327,7 @@ _SHORTHAND = tuple(
         (r"\bCFs?\b", "cash flows", 0),
         (r"\bdivs?\b", "dividend", re.I),
         (r"\bDPS\b", "dividend per share", 0),
+        (r"\bFYE\b", "the fiscal year end", 0),
     )
 )
 

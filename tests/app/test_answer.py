@@ -966,3 +966,8 @@ def test_a_slide_of_headed_items_is_listed_by_its_headings(deck_index):
     result = answer("Operating income YoY change: which line items does the walk go through?", deck_index)
     assert "Gross margin of equipment sales" in result.text and "Gross loss of ATM operation business" in result.text
     assert "Unit: JPY million" not in result.text
+
+
+def test_fiscal_year_end_shorthand_is_no_absent_name(deck_index):
+    result = answer("Why did prepaid expenses rise since FYE?", deck_index)
+    assert not result.abstained and "Bonus payments" in result.text

@@ -252,6 +252,7 @@ def test_events_between_two_months_span_both():
         ("minority holders' losses", "noncontrolling"),
         ("Outside shareholders' share of losses", "noncontrolling interests"),
         ("How much more will it earn per share?", "income per share"),
+        ("Why did receivables fall since FYE?", "fiscal year end"),
     ],
 )
 def test_analysts_shorthand_is_read_in_full(shorthand, spelled):
