@@ -260,6 +260,8 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]line\b", "revenues"),
+        # equity over assets is the equity ratio, however it is written
+        (r"\b(?:(?:shareholders|stockholders)'?\s+)?equity\s*(?:/|to|over|divided by|as a % of)\s*(?:total\s+)?assets\b", "shareholders' equity ratio"),
         (r"\bbottom[- ]line\b", "net income"),
         (r"\bcash (?:machines?|dispensers?)\b", "ATMs"),
         (r"\bone[- ]off\b", "one time"),

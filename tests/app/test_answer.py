@@ -971,3 +971,8 @@ def test_a_slide_of_headed_items_is_listed_by_its_headings(deck_index):
 def test_fiscal_year_end_shorthand_is_no_absent_name(deck_index):
     result = answer("Why did prepaid expenses rise since FYE?", deck_index)
     assert not result.abstained and "Bonus payments" in result.text
+
+
+def test_equity_over_assets_is_the_equity_ratio(deck_index):
+    result = answer("What was stockholders' equity divided by total assets at June 30, 2009?", deck_index)
+    assert not result.abstained and "49.9%" in result.text

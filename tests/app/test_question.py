@@ -253,6 +253,7 @@ def test_events_between_two_months_span_both():
         ("Outside shareholders' share of losses", "noncontrolling interests"),
         ("How much more will it earn per share?", "income per share"),
         ("Why did receivables fall since FYE?", "fiscal year end"),
+        ("Equity over total assets at June 30?", "equity ratio"),
     ],
 )
 def test_analysts_shorthand_is_read_in_full(shorthand, spelled):
