@@ -1720,21 +1720,6 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     lead = _best_of(scored)
     if lead is None:
         return []
-    if lead[1].value is None and question.kind in ("figure", "other") and not _asks_change(question):
-        # an amount asked is better answered by an amount of the same measure ("Gross Margin (% of revenues)"
-        # for "Gross margin ratio") that scores nearly as well than by a change
-        # whatever it scores, the amount of the very label the change is of ("Cost of ATM Operation business:
-        # 1Q09: JPY192 mil") answers
-        label = _label_terms(lead[1].metric)
-        named = label - _GENERIC_TERMS
-        lead = next(
-            (
-                found for found in scored
-                if found[1].value is not None and found[1].period == lead[1].period
-                and (_label_terms(found[1].metric) == label or (found[0] >= lead[0] - AMOUNT_MARGIN and len(named & _label_terms(found[1].metric)) >= 2))
-            ),
-            lead,
-        )
     _, figure, line = _with_change(question, _in_full(_with_amount(question, lead, scored), scored), scored)
     chosen = [(figure, line)]
     if question.kind != "compare":
@@ -1775,14 +1760,32 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
 
 
 def _with_amount(question: Question, lead, scored):
-    """A change alone ("Net income attributable to IIJ: up 6.7% YoY, down 83.1% QoQ") yields to the same
-    measure's amount for the period stated with the change asked ("JPY 180 million (up 6.7 % YoY)"): it says
-    more. A reason is read beside the change it explains, so a why question keeps its lead."""
-    figure = lead[1]
-    if figure.value is not None or question.kind == "why" or question.basis is None:
+    """A lead that gives only a change yields to an amount of the same measure and period.
+
+    An amount asked is better answered by an amount of the same measure that scores nearly as well
+    ("Gross Margin (% of revenues)" for "Gross margin ratio") or, whatever it scores, by the amount of the
+    very label the change is of ("Cost of ATM Operation business: 1Q09: JPY192 mil"). A change asked is
+    better answered by the amount stated with that change ("Net income attributable to IIJ: up 6.7% YoY,
+    down 83.1% QoQ" yields to "JPY 180 million (up 6.7 % YoY)"): it says more. A reason is read beside the
+    change it explains, so a why question keeps its lead.
+    """
+    score, figure, _ = lead
+    if figure.value is not None:
+        return lead
+    label = _label_terms(figure.metric)
+    if question.kind in ("figure", "other") and not _asks_change(question):
+        named = label - _GENERIC_TERMS
+        return next(
+            (
+                found for found in scored
+                if found[1].value is not None and found[1].period == figure.period
+                and (_label_terms(found[1].metric) == label or (found[0] >= score - AMOUNT_MARGIN and len(named & _label_terms(found[1].metric)) >= 2))
+            ),
+            lead,
+        )
+    if question.kind == "why" or question.basis is None:
         return lead
     moves = {(change.basis, change.direction, change.value) for change in figure.changes}
-    label = _label_terms(figure.metric)
     return next(
         (
             found for found in scored
