@@ -18,7 +18,7 @@ import time
 import weakref
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
 from resultsqa.app.question import (
@@ -193,6 +193,8 @@ class _Stats:
     # a table row's name cells (lower-case) → the rare terms of its description cell ("Trust Networks Inc."
     # → atm, commission, withdrawal…): what the document says the named company does
     described: tuple[tuple[str, frozenset[str]], ...] = ()
+    # chunk id → its lines as the engine reads them, before a question gives them a rank and a similarity
+    layouts: dict[str, tuple[tuple[int, _Line], ...]] = field(default_factory=dict)
 
 
 _stats_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -917,7 +919,7 @@ def _absent_compound(question: Question, stats: _Stats) -> str:
                 return f'it never mentions "{first} {second}"'
             continue
         together = any(
-            any(x <= terms for x in a.alternatives) and any(y <= terms for y in b.alternatives)
+            a.met_by(terms) and b.met_by(terms)
             for terms in stats.chunk_terms
         )
         if not together:
@@ -1002,9 +1004,7 @@ def _unit_mismatch(question: Question, figure: Figure, stats: _Stats) -> str:
         if figure.unit == "%" and figure.value is not None and not _says(_POINTS, question.text):
             return f"it gives {label} as a percentage, not a count"
         counted = _counted(question, stats)
-        if counted and figure.unit and figure.value is not None and not any(
-            alternative <= _terms(figure.unit) | _terms(label) for alternative in counted.alternatives
-        ):
+        if counted and figure.unit and figure.value is not None and not counted.met_by(_terms(figure.unit) | _terms(label)):
             return f"it counts {figure.unit}, not the {counted.word} asked about"
         return ""
     # "What contract and revenue targets…?" asks the count it names as well as the money
@@ -1069,10 +1069,12 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
     """Why a figure measures the other side of what is asked: short-term borrowings for long-term debt."""
     asked = _terms(question.text.replace("non-", "non"))
     label = _terms(_clean(figure.metric).replace("non-", "non"))
-    if not asked - label:
+    only_asked = asked - label
+    if not only_asked:
         return ""
+    only_label = label - asked
     for one, other in _BOTH_WAYS:
-        if stem(one) in asked - label and stem(other) in label - asked:
+        if stem(one) in only_asked and stem(other) in only_label:
             said = re.search(rf"\b{one}[\w-]*", question.text, re.I)
             return f"it reports {_clean(figure.metric).rstrip(':')}, not {said[0] if said else one} as asked"
     return ""
@@ -1238,7 +1240,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
     # asks that line, whatever money word it adds.
     if (
         money and not _RATIO.search(question.text) and not _spells(question, label)
-        and not any(alternative <= own for c in money for alternative in c.alternatives)
+        and not any(c.met_by(own) for c in money)
     ):
         return f"it gives {label}, not the {money[0].word} asked about"
     excluded = _EXCLUDING.search(question.text)
@@ -1291,7 +1293,7 @@ def _name_not_stated(question: Question, label: str, line: _Line, stats: _Stats)
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
         if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
             continue
-        if not any(alternative <= context for alternative in concept.alternatives) and not _does(name, line, stats):
+        if not concept.met_by(context) and not _does(name, line, stats):
             return f"it gives {label}, but not for {name}"
     return ""
 
@@ -1395,7 +1397,7 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
         return "it gives no figure for the period asked about"
     if question.past and not _of_earlier_period(question, lead, stats):
         return "it gives no figure for the earlier period asked about"
-    if question.past and not any(alternative <= _terms(lead.metric) for c in question.concepts if not c.weak for alternative in c.alternatives):
+    if question.past and not any(c.met_by(_terms(lead.metric)) for c in question.concepts if not c.weak):
         # An earlier period's amount must be the metric's own, not a line beside it ("disposals in 4Q08").
         return f"it gives {_clean(lead.metric).rstrip(':')} for the earlier period, not what is asked"
     if _is_target(lead) and not question.wants_target:
@@ -1432,70 +1434,129 @@ def _candidate_lines(passages: Sequence[Passage], index, stats: _Stats, similari
             chunks.setdefault(chunk.id, (chunk, passage.rank + 1))
     lines = []
     for chunk, rank in chunks.values():
-        head = _terms(_clean(_first_line(chunk)))
-        subject = stats.subjects.get(chunk.id, "")
-        context = _terms(chunk.section_title) | head | _terms(subject)
-        # (indent, terms, heads bullets) of the open outline levels
-        parents: list[tuple[int, frozenset[str], bool]] = []
-        topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line heads the points under it
-        heading = subject or (_first_line(chunk) if _opens_with_heading(chunk) else "")
-        for position in stats.lines_by_chunk.get(chunk.id, ()):
-            line = index.lines[position]
-            text = _clean(line.text)
-            raw = _as_written(chunk, line.span)
-            indent = _indent(raw)
-            bulleted = bool(_BULLET.match(raw.lstrip()))
-            # "Net cash used in investing activities: JPY1,105 million" heads the "➤ Purchase of…" bullets
-            # below it at its own indent, as a statement's total heads its items
-            while parents and (parents[-1][0] > indent or (parents[-1][0] == indent and not (bulleted and parents[-1][2]))):
-                parents.pop()
-            # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
-            title_terms = context | (parents[-1][1] if parents else frozenset())
-            if _TOPIC.match(raw):
-                if topic:  # a second "◆" heading ends the first one's reach, the chunk's head included
-                    context = _terms(chunk.section_title) | _terms(subject)
-                    title_terms = context | (parents[-1][1] if parents else frozenset())
-                topic = _terms(text)
-                heading = text.split(":", 1)[0].strip() if ":" in text else ""
-            else:
-                title_terms |= topic
-            row = stats.notes.get((chunk.id, line.span.start))
-            if row:  # a callout under a table is read with the row it annotates
-                title_terms |= _terms(row)
-            parents.append((indent, _terms(text), not bulleted and bool(_TOTAL_LINE.match(text))))
-            if len(text) < MIN_LINE_CHARS:  # a lone glyph once its bullet is stripped
-                continue
-            lines.append(
+        layout = stats.layouts.get(chunk.id)
+        if layout is None:
+            layout = stats.layouts[chunk.id] = _layout(chunk, index, stats)
+        lines.extend(replace(line, rank=rank, similarity=float(similarities[position])) for position, line in layout)
+    return lines
+
+
+def _layout(chunk: Chunk, index, stats: _Stats) -> tuple[tuple[int, _Line], ...]:
+    """(position in index.lines, line) of a chunk's lines, each with the context it is read in: the
+    outline level above it, the "◆" heading it stands under, the table row a callout annotates."""
+    head = _terms(_clean(_first_line(chunk)))
+    subject = stats.subjects.get(chunk.id, "")
+    context = _terms(chunk.section_title) | head | _terms(subject)
+    # (indent, terms, heads bullets) of the open outline levels
+    parents: list[tuple[int, frozenset[str], bool]] = []
+    topic: frozenset[str] = frozenset()  # the last "◆ Cost of SI:" line heads the points under it
+    heading = subject or (_first_line(chunk) if _opens_with_heading(chunk) else "")
+    lines = []
+    for position in stats.lines_by_chunk.get(chunk.id, ()):
+        line = index.lines[position]
+        text = _clean(line.text)
+        raw = _as_written(chunk, line.span)
+        indent = _indent(raw)
+        bulleted = bool(_BULLET.match(raw.lstrip()))
+        # "Net cash used in investing activities: JPY1,105 million" heads the "➤ Purchase of…" bullets
+        # below it at its own indent, as a statement's total heads its items
+        while parents and (parents[-1][0] > indent or (parents[-1][0] == indent and not (bulleted and parents[-1][2]))):
+            parents.pop()
+        # A sub-bullet is read under its parent: " - Target 20,000 contracts" belongs to the LaIT launch.
+        title_terms = context | (parents[-1][1] if parents else frozenset())
+        if _TOPIC.match(raw):
+            if topic:  # a second "◆" heading ends the first one's reach, the chunk's head included
+                context = _terms(chunk.section_title) | _terms(subject)
+                title_terms = context | (parents[-1][1] if parents else frozenset())
+            topic = _terms(text)
+            heading = text.split(":", 1)[0].strip() if ":" in text else ""
+        else:
+            title_terms |= topic
+        row = stats.notes.get((chunk.id, line.span.start))
+        if row:  # a callout under a table is read with the row it annotates
+            title_terms |= _terms(row)
+        parents.append((indent, _terms(text), not bulleted and bool(_TOTAL_LINE.match(text))))
+        if len(text) < MIN_LINE_CHARS:  # a lone glyph once its bullet is stripped
+            continue
+        lines.append(
+            (
+                position,
                 _Line(
                     text=text,
                     chunk=chunk,
                     document=stats.sources.get(chunk.document_id, ""),
                     span=line.span,
-                    rank=rank,
+                    rank=0,
                     terms=_terms(text),
                     title_terms=title_terms,
-                    similarity=float(similarities[position]),
+                    similarity=0.0,
                     topic=frozenset() if _TOPIC.match(raw) else topic,
                     heading="" if _TOPIC.match(raw) else heading,
                     parent=parents[-2][1] if len(parents) > 1 else frozenset(),
-                )
+                ),
             )
-    return lines
+        )
+    return tuple(lines)
 
 
 def _coverage(concepts: Sequence[Concept], weights: Sequence[float], terms, title_terms) -> float:
     """Weighted share of the question's concepts met by a line (fully) or only by its section title."""
     total = sum(weights) or 1.0
+    index = _concept_index(concepts if isinstance(concepts, tuple) else tuple(concepts))
+    on_line = index.met(terms)
+    in_context = on_line if on_line == index.every else index.met(terms | title_terms)
     met = 0.0
-    context = None
-    for concept, weight in zip(concepts, weights):
-        if any(alternative <= terms for alternative in concept.alternatives):
+    for bit, weight in zip(index.bits, weights):
+        if on_line & bit:
             met += weight
-        else:
-            context = context if context is not None else terms | title_terms
-            if any(alternative <= context for alternative in concept.alternatives):
-                met += 0.7 * weight
+        elif in_context & bit:
+            met += 0.7 * weight
     return met / total
+
+
+class _ConceptIndex:
+    """The concepts' alternatives by term, so meeting them all is one set intersection: coverage is
+    computed for every candidate line and figure of every question."""
+
+    def __init__(self, concepts: tuple[Concept, ...]) -> None:
+        self.bits = tuple(1 << position for position in range(len(concepts)))
+        self.every = (1 << len(concepts)) - 1
+        by_term: dict[str, int] = {}  # a one-term alternative → the concepts it meets
+        self.groups: list[tuple[frozenset[str], int]] = []  # a several-term alternative and its concept
+        for bit, concept in zip(self.bits, concepts):
+            for alternative in concept.alternatives:
+                if len(alternative) == 1:
+                    (term,) = alternative
+                    by_term[term] = by_term.get(term, 0) | bit
+                else:
+                    self.groups.append((alternative, bit))
+        self.by_term = by_term
+        self.single_terms = frozenset(by_term)
+
+    def met(self, terms) -> int:
+        """The concepts (as bits) one of whose alternatives the terms hold whole."""
+        found = 0
+        for term in self.single_terms & terms:
+            found |= self.by_term[term]
+        for group, bit in self.groups:
+            if not found & bit and group <= terms:
+                found |= bit
+        return found
+
+
+def _concept_index(concepts: tuple[Concept, ...]) -> _ConceptIndex:
+    """The index of a question's concepts, remembered by identity: hashing and comparing the concepts
+    on every call would cost what the index saves."""
+    entry = _concept_indexes.get(id(concepts))
+    if entry is None or entry[0] is not concepts:
+        if len(_concept_indexes) >= 512:
+            _concept_indexes.clear()
+        # the entry holds the concepts, so their id cannot be reused while it stands
+        entry = _concept_indexes[id(concepts)] = (concepts, _ConceptIndex(concepts))
+    return entry[1]
+
+
+_concept_indexes: dict[int, tuple[tuple[Concept, ...], _ConceptIndex]] = {}
 
 
 def _meaning(line: _Line) -> float:
@@ -1661,7 +1722,7 @@ def _dated_in_months(question: Question, lines: Sequence[_Line], weights: Sequen
     asked = names | {match.lower() for match in _ASKED_THINGS.findall(question.text)}
     for concept in question.concepts:
         if concept.word in asked and concept.word not in stats.issuer_terms:
-            holding = [line for line in found if any(alternative <= line.terms | line.title_terms for alternative in concept.alternatives)]
+            holding = [line for line in found if concept.met_by(line.terms | line.title_terms)]
             # a name on one dated line only narrows the month to one event: the question is about the name
             if not holding or (concept.word in names and len(holding) < 2):
                 return []
@@ -1749,7 +1810,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     rest = [
         (concept, weight)
         for concept, weight in zip(question.concepts, weights)
-        if not concept.weak and not concept.aside and not any(alternative <= covered for alternative in concept.alternatives)
+        if not concept.weak and not concept.aside and not concept.met_by(covered)
     ]
     if rest:
         narrower = replace(question, concepts=tuple(concept for concept, _ in rest))
@@ -1944,7 +2005,7 @@ def _of_side(own: Sequence[Concept], other: Sequence[Concept], context: frozense
 
 def _covers(concepts: Sequence[Concept], terms: frozenset[str]) -> bool:
     """Every one of the concepts is among the terms (in one of its spellings)."""
-    return bool(concepts) and all(any(alternative <= terms for alternative in c.alternatives) for c in concepts)
+    return bool(concepts) and all(c.met_by(terms) for c in concepts)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -2003,24 +2064,49 @@ def _best_of(scored):
 def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequence[float], stats: _Stats):
     """(score, figure, line) for every figure record on the lines, in line order."""
     by_place = {(line.chunk.id, line.span.start): line for line in lines}
+    fits = _figure_fits(question, weights, stats)
     for line in lines:
         for figure in stats.figures_by_line.get((line.chunk.id, line.span.start), ()):
             # a value line under its label line means what the label line means
             label = by_place.get((line.chunk.id, stats.label_lines.get((line.chunk.id, line.span.start, figure.metric))))
             meaning = max(_meaning(line), _meaning(label)) if label else _meaning(line)
-            label_terms = _label_terms(figure.metric)
-            # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
-            score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
-            precision = _precision(question, _named_terms(figure.metric) - stats.issuer_terms)
-            score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
-            score -= 0.15 * (1 - precision)
-            score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
-            score += _form_fit(question, figure) + _qualifier_fit(question, figure, stats) + _unit_fit(question, figure, stats)
-            score += _exactness(question, figure) + _flow_fit(question, figure)
-            score -= 0.3 if _opposite_kind(question, figure) else 0.0
-            score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
-            score += meaning + 0.12 / (1 + line.rank)
-            yield score, figure, line
+            key = (id(figure), line.terms, line.title_terms, line.topic)
+            fit = fits.get(key)
+            if fit is None:
+                fit = fits[key] = _figure_fit(question, figure, line, weights, stats)
+            yield fit + (meaning + 0.12 / (1 + line.rank)), figure, line
+
+
+def _figure_fit(question: Question, figure: Figure, line: _Line, weights: Sequence[float], stats: _Stats) -> float:
+    """How well a figure record answers the question, from its label, period, change and line words."""
+    label_terms = _label_terms(figure.metric)
+    # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
+    score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
+    precision = _precision(question, _named_terms(figure.metric) - stats.issuer_terms)
+    score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
+    score -= 0.15 * (1 - precision)
+    score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
+    score += _form_fit(question, figure) + _qualifier_fit(question, figure, stats) + _unit_fit(question, figure, stats)
+    score += _exactness(question, figure) + _flow_fit(question, figure)
+    score -= 0.3 if _opposite_kind(question, figure) else 0.0
+    score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
+    return score
+
+
+def _figure_fits(question: Question, weights: Sequence[float], stats: _Stats) -> dict:
+    """The figure fits already computed for this question, weighting and index, by figure and line
+    words: re-ranking passages and choosing the figure to state score the same records. Remembered by
+    the question's identity, as _concept_index is."""
+    weighting = tuple(weights)
+    entry = _fits_by_question.get(id(question))
+    if entry is None or entry[0] is not question or entry[1] != weighting or entry[2] is not stats:
+        if len(_fits_by_question) >= 64:
+            _fits_by_question.clear()
+        entry = _fits_by_question[id(question)] = (question, weighting, stats, {})
+    return entry[3]
+
+
+_fits_by_question: dict[int, tuple[Question, tuple[float, ...], _Stats, dict]] = {}
 
 
 def _explains(question: Question, figures: Sequence[Figure], line: _Line, follows: bool, anchor: frozenset[str], stats: _Stats) -> bool:
@@ -2049,17 +2135,17 @@ def _explains(question: Question, figures: Sequence[Figure], line: _Line, follow
     for name in question.named:
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
         if concept and name in asking and _in_documents(concept, stats) and not (stats.issuer and stats.issuer.fullmatch(name)):
-            if not any(a <= context for a in concept.alternatives):
+            if not concept.met_by(context):
                 return False
     if follows:
         return True
     if not figures:
         # No figure to explain: the reason's own subject or heading is about something asked.
         asked = [c for c in question.concepts if not c.weak and not c.scene]
-        return not asked or any(a <= near for c in asked for a in c.alternatives)
+        return not asked or any(c.met_by(near) for c in asked)
     label = _label_terms(figures[0].metric)
-    own = [c for c in question.concepts if not c.weak and not c.scene and any(a <= label for a in c.alternatives)]
-    return not own or any(a <= near for c in own for a in c.alternatives)
+    own = [c for c in question.concepts if not c.weak and not c.scene and c.met_by(label)]
+    return not own or any(c.met_by(near) for c in own)
 
 
 @functools.lru_cache(maxsize=4096)
