@@ -974,3 +974,17 @@ def test_fiscal_year_end_shorthand_is_no_absent_name(deck_index):
 def test_equity_over_assets_is_the_equity_ratio(deck_index):
     result = answer("What was stockholders' equity divided by total assets at June 30, 2009?", deck_index)
     assert not result.abstained and "49.9%" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How much money did the ATM business lose at the operating line?", "233"),
+        ("How many contractors work full time on the SI side?", "222"),
+    ],
+)
+def test_a_plain_verb_or_noun_asks_for_the_decks_own_label(deck_index, question, figure):
+    # "lose" asks for the operating loss, "contractors" for the outsourcing personnel
+    result = answer(question, deck_index)
+    assert not result.abstained
+    assert figure in result.text

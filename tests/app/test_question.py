@@ -437,3 +437,8 @@ def test_a_hyphenated_ex_sets_aside_and_a_growth_rate_is_the_growth():
     assert concepts["ex-atm"].scene and concepts["ex-atm"].aside  # set aside, not asked
     assert not concepts["income"].aside
     assert "rate" not in concepts  # "growth rate" asks for the growth, not a rate
+
+
+@pytest.mark.parametrize(("question", "label"), [("What did the ATM unit lose?", "loss"), ("Contractors on SI?", "personnel")])
+def test_plain_words_meet_the_decks_labels(question, label):
+    assert label in parse_question(question).search_text.split()
