@@ -242,6 +242,7 @@ def answer(
         or _absent_period(parsed, stats)
         or _absent_years(parsed, stats)
         or _absent_compound(parsed, stats)
+        or _absent_disclosure(parsed, stats)
     )
     if missing:
         return _abstain(parsed, passages[:k], missing, started, retrieved)
@@ -851,6 +852,28 @@ def _absent_names(question: Question, stats: _Stats) -> str:
         and not (name.lower() in concepts and _in_documents(concepts[name.lower()], stats))
     ]
     return f"it never mentions {', '.join(absent)}" if absent else ""
+
+
+# Disclosures of their own: a document that never uses the word does not report the thing, however
+# relevant its passages on the words around it look ("covenants on its bank borrowings", "the auditor").
+_OWN_DISCLOSURES = frozenset(
+    "covenant covenants auditor auditors going-concern churn arpu ebitda buyback buybacks price-earnings market-share".split()
+)
+
+
+def _absent_disclosure(question: Question, stats: _Stats) -> str:
+    """A disclosure of its own the question asks about (a covenant, an auditor's opinion, churn) that the
+    documents never mention, in any of its spellings."""
+    absent = [c.word.replace("-", " ") for c in question.concepts if c.word in _OWN_DISCLOSURES and not c.scene and not _written(c, stats)]
+    return f"it never mentions {', '.join(absent)}" if absent else ""
+
+
+def _written(concept: Concept, stats: _Stats) -> bool:
+    """The concept is in the documents; a two-part word ("price-earnings") only with its parts side by side."""
+    parts = concept.word.split("-")
+    if len(parts) == 2 and all(parts):
+        return (stem(parts[0]), stem(parts[1])) in stats.phrases or concept.word.replace("-", "") in stats.vocabulary
+    return _in_documents(concept, stats)
 
 
 def _shortened(name: str, stats: _Stats) -> bool:
@@ -1793,10 +1816,10 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             break
     else:
         # the same measure for another period on a line of its own ("Operated 10 ATMs during FY2008")
-        label = _label_terms(figure.metric)
+        label = _label_terms(figure.metric) - _TOTAL_TERMS
         earlier = [
             (other, on) for _, other, on in scored
-            if other.period != figure.period and other.value is not None and _label_terms(other.metric) == label and not _is_target(other)
+            if other.period != figure.period and other.value is not None and _label_terms(other.metric) - _TOTAL_TERMS == label and not _is_target(other)
         ][:1]
         # a lead that gives only the change ("up JPY177 million YoY") gains the amount its period has on the
         # earlier figure's line ("1Q09: JPY192 mil, 1Q08: JPY15 mil"), so both amounts are stated
@@ -1818,6 +1841,10 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if second is not None and second[1] is not figure:
             chosen.append((second[1], second[2]))
     return chosen
+
+
+# "Total Revenues" is the summary's "Revenue": a total is the measure itself
+_TOTAL_TERMS = frozenset({stem("total")})
 
 
 def _with_amount(question: Question, lead, scored):

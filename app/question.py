@@ -70,7 +70,11 @@ _IN_PAST_PERIOD = re.compile(
     r"(?:last year|the year before|(?:previous|prior|last|preceding) (?:quarter|year))|(?:a|one) (?:year|quarter) (?:ago|earlier))\b",
     re.I,
 )
-_FIGURE = re.compile(r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b|\bwhere (?:did|does|do|is|was) .+ stand\b", re.I)
+_FIGURE = re.compile(
+    r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b|\bwhere (?:did|does|do|is|was) .+ stand\b"
+    r"|\bwhat did\b.+\b(?:come|amount) to\b",  # "What did revenue come to?" asks an amount
+    re.I,
+)
 
 # "the same quarter of fiscal 2008": the basis of a year-on-year comparison.
 _SAME_QUARTER_OF = r"\bsame (?:quarter|period) (?:of|in) (?:the )?(?:fiscal (?:year )?|FY\s?)'?\d{2,4}\b"
@@ -264,6 +268,12 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]line\b", "revenues"),
+        # "on plan", "ahead of or behind what the company had planned": measured against its target
+        (r"\b(on|against|vs\.?|versus|ahead of|behind|above|below|beat|miss(?:ed)?) (?:the |its |their )?plan\b", r"\1 target"),
+        (r"\bwhat (?:the company|management|iij|they|it) (?:had )?planned\b", "the target"),
+        # "IIJ's share of the … market" is a market share, however many words stand between
+        (r"\bmarket share\b", "market-share"),
+        (r"(?<![\w-])share of (?:the )?((?:[\w'-]+ ){0,4})market\b", r"market-share of \1market"),
         # equity over assets is the equity ratio, however it is written
         (r"\b(?:(?:shareholders|stockholders)'?\s+)?equity\s*(?:/|to|over|divided by|as a % of)\s*(?:total\s+)?assets\b", "shareholders' equity ratio"),
         (r"\bbottom[- ]line\b", "net income"),
@@ -322,6 +332,7 @@ _SHORTHAND = tuple(
         (r"\bDCs?\b", "data center", 0),
         (r"\bNOCs?\b", "network operation center", 0),
         (r"(?<![\w&/])PP&E(?![\w&/])", "property and equipment", re.I),
+        (r"(?<![\w&/])P/E(?: ratio| multiple)?(?![\w&/])", "price-earnings ratio", re.I),
         (r"\bEBIT\b", "operating income", 0),
         (r"\bEBT\b", "income before income tax", 0),
         (r"\bD&A\b", "depreciation and amortization", re.I),
@@ -774,7 +785,9 @@ _AGAINST_QUARTER = re.compile(rf"\b(?:since|{AGAINST})\s+(?:the\s+)?(?:[1-4]Q\d\
 # The words that set something aside ("excluding", "apart from", "stripping out"); "without" and "outside of"
 # leave out a part of a label, but do not make what follows a scene.
 SET_ASIDE = r"(?:excluding|other than|strip(?:ping)? out)"
-_SET_ASIDE = re.compile(rf"\b(?:ex-|(?:ex|apart from|aside from|{SET_ASIDE})\s+)[^,;:?()]+", re.I)
+_SET_ASIDE = re.compile(
+    rf"\b(?:ex-|(?:ex|apart from|aside from|{SET_ASIDE})\s+)[^,;:?()]+|\b(?:leav|sett|putt)ing\s+[^,;:?()]+?\s+aside\b", re.I
+)
 
 
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:

@@ -988,3 +988,28 @@ def test_a_plain_verb_or_noun_asks_for_the_decks_own_label(deck_index, question,
     result = answer(question, deck_index)
     assert not result.abstained
     assert figure in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("Are there any covenants on the bank borrowings?", "covenants"),
+        ("Has the auditor raised any concerns?", "auditor"),
+        ("What P/E does the FY09 net income target imply?", "price earnings"),
+        ("What is IIJ's share of the Japanese data center market?", "market share"),
+    ],
+)
+def test_a_disclosure_the_deck_never_makes_is_not_read_from_the_words_around_it(deck_index, question, absent):
+    result = answer(question, deck_index)
+    assert result.abstained
+    assert f"never mentions {absent}" in result.text
+
+
+def test_a_plan_is_the_companys_target(deck_index):
+    result = answer("Did operating income beat plan in the first quarter?", deck_index)
+    assert "above company target" in result.text
+
+
+def test_the_summarys_revenue_is_the_tables_total_for_the_earlier_period(deck_index):
+    result = answer("Revenue 1Q09 vs 1Q08?", deck_index)
+    assert "16.3" in result.text and "down 3.0% YoY" in result.text

@@ -442,3 +442,17 @@ def test_a_hyphenated_ex_sets_aside_and_a_growth_rate_is_the_growth():
 @pytest.mark.parametrize(("question", "label"), [("What did the ATM unit lose?", "loss"), ("Contractors on SI?", "personnel")])
 def test_plain_words_meet_the_decks_labels(question, label):
     assert label in parse_question(question).search_text.split()
+
+
+def test_what_a_measure_came_to_asks_its_amount():
+    assert classify("What did SG&A expenses come to this quarter?") == "figure"
+
+
+def test_beating_plan_is_measured_against_the_target():
+    assert "beat target" in parse_question("Did operating income beat plan?").search_text
+
+
+def test_what_is_left_aside_is_not_asked():
+    question = parse_question("Leaving the ATM business aside, how did operating income move?")
+    aside = {concept.word for concept in question.concepts if concept.aside}
+    assert "atm" in aside and "operating" not in aside
