@@ -1826,6 +1826,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if figure.value is None:
             chosen += [(same, on) for other, on in earlier for same in _other_periods(other, on, stats) if same.period == figure.period and same.value is not None][:1]
         chosen += earlier
+    chosen += _progress_to_target(question, chosen, scored, stats)
     sides = _sides(question) or _named_sides(question, stats)
     if sides:
         return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)]
@@ -1841,6 +1842,30 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if second is not None and second[1] is not figure:
             chosen.append((second[1], second[2]))
     return chosen
+
+
+# "1Q revenue versus the 1H09 target", "how far along after the first quarter": the quarter reported on
+_QUARTER_ASKED = re.compile(r"\b(?:[1-4]Q|Q[1-4])\b|\bquarter\b", re.I)
+
+
+def _progress_to_target(question: Question, chosen, scored, stats: _Stats) -> list:
+    """A target set against the quarter reported on is compared with that quarter's actual amount: the
+    best-scoring figure of the deck's own period whose label the target's holds ("Total Revenues" in
+    "Reference total Revenues"), unless one is already chosen."""
+    lead = chosen[0][0]
+    if not (question.wants_target and _is_target(lead) and stats.current_period and _QUARTER_ASKED.search(question.text)):
+        return []
+    if any(_same_period(figure, stats.current_period, stats) and not _is_target(figure) for figure, _ in chosen):
+        return []
+    actual = next(
+        (
+            (figure, line) for _, figure, line in scored
+            if not _is_target(figure) and figure.value is not None and figure.unit == lead.unit
+            and _label_terms(figure.metric) <= _label_terms(lead.metric) and _same_period(figure, stats.current_period, stats)
+        ),
+        None,
+    )
+    return [actual] if actual else []
 
 
 # "Total Revenues" is the summary's "Revenue": a total is the measure itself
@@ -2167,12 +2192,19 @@ def _explains(question: Question, figures: Sequence[Figure], line: _Line, follow
     if follows:
         return True
     if not figures:
-        # No figure to explain: the reason's own subject or heading is about something asked.
-        asked = [c for c in question.concepts if not c.weak and not c.scene]
+        # No figure to explain: the reason's own subject or heading is about something asked, or,
+        # when the asking sentence names only a reason ("…to come in below 1Q08. What reason did they
+        # give?"), about what the sentences before it set out.
+        asked = [c for c in question.concepts if not c.weak and not c.scene and c.word not in _REASON_WORDS]
+        asked = asked or [c for c in question.concepts if not c.weak and c.word not in _REASON_WORDS]
         return not asked or any(c.met_by(near) for c in asked)
     label = _label_terms(figures[0].metric)
     own = [c for c in question.concepts if not c.weak and not c.scene and c.met_by(label)]
     return not own or any(c.met_by(near) for c in own)
+
+
+# Words that ask for a reason and name nothing it is a reason for
+_REASON_WORDS = frozenset("reason reasons explanation explanations cause causes driver drivers rationale".split())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -2544,7 +2576,11 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
     if question.basis:
         changes = [c for c, change in zip(changes, figure.changes) if change.basis == question.basis] or changes
     change_text = " and ".join(changes)
-    stated = figure.period and _normalized(figure.period) in _normalized(line.chunk.text)
+    # the period as the chunk writes it, or word by word on the line ("3-year target": "… in 3 years")
+    stated = figure.period and (
+        _normalized(figure.period) in _normalized(line.chunk.text)
+        or _terms(figure.period.replace("-", " ")) - _TARGET_TERMS <= line.terms
+    )
     planned = re.search(r"target|forecast", figure.period, re.I)
     # A balance's change "compared with March 31, 2009" is stated without the date when the cited
     # chunk holds the row but not the column header.
@@ -2569,6 +2605,8 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
             return Sentence(f"{body} [{line.chunk.section_id}].", (_citation(line),))
     return None
 
+
+_TARGET_TERMS = frozenset({stem("target")})
 
 # Words of a label that name no business of their own ("Revenues", "Gross margin ratio")
 _GENERIC_METRIC = _terms("revenues total costs order backlog operating income gross margin ratio expenses")

@@ -268,6 +268,7 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]line\b", "revenues"),
+        (r"\b(?:at the same time|at once|concurrently)\b", "simultaneous"),
         # "on plan", "ahead of or behind what the company had planned": measured against its target
         (r"\b(on|against|vs\.?|versus|ahead of|behind|above|below|beat|miss(?:ed)?) (?:the |its |their )?plan\b", r"\1 target"),
         (r"\bwhat (?:the company|management|iij|they|it) (?:had )?planned\b", "the target"),

@@ -532,6 +532,15 @@ def _with_noun(label: str, noun: str) -> str:
 _PLANNED_LINE = re.compile(rf"^[\s\-–•◆*]*{_PLAN_WORDS}s?\b", re.IGNORECASE)
 
 
+# "… in 3 years", "within five years": the span a plan is set over is its period
+_PLAN_SPAN = re.compile(r"\b(?:in|within|over)\s+(?:the\s+next\s+)?(\d+|two|three|four|five|ten)\s+years?\b", re.IGNORECASE)
+
+
+def _plan_period(text: str) -> str:
+    span = _PLAN_SPAN.search(text)
+    return f"{span[1].lower()}-year target" if span else "target"
+
+
 def _finish(draft: _Draft, line: _Line, context: _SectionContext) -> Figure:
     quantity = draft.quantity
     planned = not draft.period and _PLANNED_LINE.match(line.text)
@@ -541,7 +550,7 @@ def _finish(draft: _Draft, line: _Line, context: _SectionContext) -> Figure:
         value=quantity.value if quantity else None,
         unit=quantity.unit if quantity else (draft.changes[0].unit if draft.changes else ""),
         scale=quantity.scale if quantity else (draft.changes[0].scale if draft.changes else ""),
-        period=draft.period or ("target" if planned else context.default_period),
+        period=draft.period or (_plan_period(line.text) if planned else context.default_period),
         text=quantity.text if quantity else "",
         changes=tuple(draft.changes),
         section_ordinal=context.section_ordinal,

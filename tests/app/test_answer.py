@@ -1013,3 +1013,26 @@ def test_a_plan_is_the_companys_target(deck_index):
 def test_the_summarys_revenue_is_the_tables_total_for_the_earlier_period(deck_index):
     result = answer("Revenue 1Q09 vs 1Q08?", deck_index)
     assert "16.3" in result.text and "down 3.0% YoY" in result.text
+
+
+def test_a_target_set_against_the_quarter_is_stated_with_the_quarters_actual(deck_index):
+    result = answer("Operating income in the quarter vs the 1H09 target?", deck_index)
+    assert "1H09 target" in result.text and "0.8 billion" in result.text
+    assert "351 million" in result.text
+
+
+def test_a_plan_over_years_is_stated_with_its_span(deck_index):
+    result = answer("What revenue goal does LaIT have?", deck_index)
+    assert "The 3-year target for revenues is JPY1 billion [I]" in result.text
+
+
+def test_a_reason_asked_after_the_scene_is_a_reason_for_the_scene(deck_index):
+    # the asking sentence names only a reason; what it is a reason for is set out before it
+    result = answer("The company guided 1Q09 operating income to come in below 1Q08. What reason did it give?", deck_index)
+    assert not result.abstained
+    assert "4 new subsidiaries" in result.text
+
+
+def test_at_the_same_time_is_the_decks_simultaneous(deck_index):
+    result = answer("How many viewers watched the eclipse stream at the same time?", deck_index)
+    assert "20 thousands of simultaneous access" in result.text

@@ -90,7 +90,7 @@ DECK_FIGURES = [
     ("II-12", "Available for sale equity securities", "1Q09", "JPY900 million", 900, "JPY", "million", []),
     ("II-9", "Deferred tax expenses (income)", "4Q08", "JPY335 million", 335, "JPY", "million", []),
     ("II-10", "operating income ratio", "1Q09", "", None, "points", "", [("YoY", "up", 0.8, "points")]),
-    ("I", "Target contracts", "target", "20,000 contracts", 20000, "contracts", "", []),
+    ("I", "Target contracts", "3-year target", "20,000 contracts", 20000, "contracts", "", []),
     ("I", "Net Income Attributable to IIJ", "1Q09", "JPY\t180 million", 180, "JPY", "million",
      [("YoY", "up", 6.7, "%")]),
 ]
@@ -124,7 +124,8 @@ def test_section_ii5_revenues_keeps_its_short_label(deck):
 def test_every_figure_of_a_target_line_is_a_target(deck):
     # "- Target 20,000 contracts and revenues of JPY1 billion in 3 years": neither is a 1Q09 result.
     planned = [f for f in deck[2] if f.section_id == "I" and f.text in ("20,000 contracts", "JPY1 billion")]
-    assert [(f.metric, f.period) for f in planned] == [("Target contracts", "target"), ("revenues", "target")]
+    # the span the plan is set over is its period
+    assert [(f.metric, f.period) for f in planned] == [("Target contracts", "3-year target"), ("revenues", "3-year target")]
 
 
 def test_torn_summary_amount_is_not_guessed(deck):
