@@ -2579,7 +2579,7 @@ def _figure_sentence(figure: Figure, line: _Line, question: Question) -> Sentenc
     # the period as the chunk writes it, or word by word on the line ("3-year target": "… in 3 years")
     stated = figure.period and (
         _normalized(figure.period) in _normalized(line.chunk.text)
-        or _terms(figure.period.replace("-", " ")) - _TARGET_TERMS <= line.terms
+        or _terms(figure.period.replace("-", " ")) - _TARGET_TERMS <= _terms(line.text.replace("-", " "))
     )
     planned = re.search(r"target|forecast", figure.period, re.I)
     # A balance's change "compared with March 31, 2009" is stated without the date when the cited

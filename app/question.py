@@ -91,7 +91,10 @@ _QOQ = re.compile(
 )
 _TARGET = re.compile(
     r"\btarget|\bforecast|\bguid(ance|ing|ed|es?)\b|\boutlook\b|\bplan(s|ned|ning)?\b|\bproject(ed|ions?)\b|\bexpect|\baim(s|ing|ed)?\b|\bgoals?\b"
-    r"|\bbudget(s|ed|ing)?\b",
+    r"|\bbudget(s|ed|ing)?\b"
+    # "eventually", "hope to", "long term" (not a long-term balance), "over the next few years": a plan asked
+    r"|\beventual(ly)?\b|\bultimate(ly)?\b|\bhop(e|es|ing) to\b|\bover the next (?:few|\d+) years\b"
+    r"|\blong[- ]term\b(?! (?:borrow|debt|loan|liabilit|investment|deposit|lease|receivable|payable|obligation))",
     re.I,
 )
 

@@ -529,24 +529,35 @@ def _with_noun(label: str, noun: str) -> str:
 
 
 # "- Target 20,000 contracts and revenues of JPY1 billion in 3 years": every figure of the line is planned
-_PLANNED_LINE = re.compile(rf"^[\s\-–•◆*]*{_PLAN_WORDS}s?\b", re.IGNORECASE)
+# and so is "- Expects to introduce around 8,000 ATMs in 4-5 years": a plan, not a result of the quarter
+_PLANNED_LINE = re.compile(rf"^[\s\-–•◆*]*(?:{_PLAN_WORDS}s?|(?:expects|plans|aims|intends) to)\b", re.IGNORECASE)
 
 
 # "… in 3 years", "within five years": the span a plan is set over is its period
-_PLAN_SPAN = re.compile(r"\b(?:in|within|over)\s+(?:the\s+next\s+)?(\d+|two|three|four|five|ten)\s+years?\b", re.IGNORECASE)
+_PLAN_SPAN = re.compile(
+    r"\b(?:in|within|over)\s+(?:the\s+next\s+)?(\d+(?:\s*[-–~]\s*\d+)?|two|three|four|five|ten)\s+years?\b", re.IGNORECASE
+)
 
 
 def _plan_period(text: str) -> str:
     span = _PLAN_SPAN.search(text)
-    return f"{span[1].lower()}-year target" if span else "target"
+    if not span:
+        return "target"
+    years = re.sub(r"\s*[-–~]\s*", "-", span[1].lower())  # "4 - 5" → "4-5"
+    return f"{years}-year target"
+
+
+# "Expects to introduce ATMs" is planned ATMs: the label names what is to be introduced
+_PLAN_VERB_LABEL = re.compile(r"^(?:expects|plans|aims|intends) to (\w+) (.+)$", re.IGNORECASE)
 
 
 def _finish(draft: _Draft, line: _Line, context: _SectionContext) -> Figure:
     quantity = draft.quantity
     planned = not draft.period and _PLANNED_LINE.match(line.text)
+    verb_label = _PLAN_VERB_LABEL.match(draft.metric) if planned else None
     return Figure(
         document_id=context.document_id,
-        metric=draft.metric,
+        metric=f"{verb_label[2]} to {verb_label[1]}" if verb_label else draft.metric,
         value=quantity.value if quantity else None,
         unit=quantity.unit if quantity else (draft.changes[0].unit if draft.changes else ""),
         scale=quantity.scale if quantity else (draft.changes[0].scale if draft.changes else ""),

@@ -1036,3 +1036,8 @@ def test_a_reason_asked_after_the_scene_is_a_reason_for_the_scene(deck_index):
 def test_at_the_same_time_is_the_decks_simultaneous(deck_index):
     result = answer("How many viewers watched the eclipse stream at the same time?", deck_index)
     assert "20 thousands of simultaneous access" in result.text
+
+
+def test_an_eventual_number_is_the_planned_one_with_its_span(deck_index):
+    result = answer("How many ATMs does IIJ ultimately hope to run?", deck_index)
+    assert "The 4-5-year target for ATMs to introduce is 8,000 ATMs [II-6]" in result.text

@@ -456,3 +456,15 @@ def test_what_is_left_aside_is_not_asked():
     question = parse_question("Leaving the ATM business aside, how did operating income move?")
     aside = {concept.word for concept in question.concepts if concept.aside}
     assert "atm" in aside and "operating" not in aside
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_target"),
+    [
+        ("How many ATMs does IIJ eventually want?", True),
+        ("Long term, how big will the network get?", True),
+        ("Long-term borrowings at June 30?", False),
+    ],
+)
+def test_an_eventual_or_long_term_number_is_a_plan(question, wants_target):
+    assert parse_question(question).wants_target is wants_target

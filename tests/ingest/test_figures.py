@@ -321,3 +321,9 @@ def test_without_sections_the_whole_text_is_read():
     document = Document(id="x", source="x.txt", title="x", text=text, pages=(Span(0, len(text)),))
     (figure,) = extract_figures(document, ())
     assert (figure.section_ordinal, figure.section_id, figure.span) == (0, "", Span(0, len(text)))
+
+
+def test_an_expectation_is_a_plan_with_its_span_not_a_result_of_the_quarter(deck):
+    # "- Expects to introduce around 8,000 ATMs in 4-5 years"
+    (planned,) = [f for f in deck[2] if f.text == "8,000 ATMs"]
+    assert (planned.metric, planned.period, planned.value) == ("ATMs to introduce", "4-5-year target", 8000)
