@@ -857,7 +857,7 @@ def _absent_names(question: Question, stats: _Stats) -> str:
 # Disclosures of their own: a document that never uses the word does not report the thing, however
 # relevant its passages on the words around it look ("covenants on its bank borrowings", "the auditor").
 _OWN_DISCLOSURES = frozenset(
-    "covenant covenants auditor auditors going-concern churn arpu ebitda buyback buybacks price-earnings market-share".split()
+    "covenant covenants auditor auditors going-concern churn arpu ebitda buyback buybacks price-earnings market-share break-even customer-concentration".split()
 )
 
 

@@ -30,7 +30,9 @@ _WHY = re.compile(
     r"|\bhow (did|could|can|does|do) .+ (when|while|despite|even though)\b|\bhow (did|does|do|has|have) .+ manage\b"
     r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b"
     r"|\bwhat (?:\w+ ){0,5}?(kept|keeps|stopped|stops|prevented|prevents|pulls|pushes|lifts|drags|weighs on)\b"
-    r"|\bwhat (?:\w+ ){0,3}?(slowed|slows|slowing|squeezed|squeezes|weakened|dented|hit)\b|\bblam(?:e|es|ed|ing)\b",
+    r"|\bwhat (?:\w+ ){0,3}?(slowed|slows|slowing|squeezed|squeezes|weakened|dented|hit)\b|\bblam(?:e|es|ed|ing)\b"
+    # "Is the 4Q-to-1Q margin decline structural?": whether a change is a pattern asks what the deck says causes it
+    r"|^\s*(?:is|was|are|were)\b.*\b(?:structural|seasonal|cyclical|temporary|permanent)\b",
     re.I,
 )
 _ASKING_WORD = re.compile(
@@ -277,6 +279,9 @@ _PHRASES = tuple(
         (r"\bwhat (?:the company|management|iij|they|it) (?:had )?planned\b", "the target"),
         # "IIJ's share of the … market" is a market share, however many words stand between
         (r"\bmarket share\b", "market-share"),
+        (r"\bbreak[- ]?even\b", "break-even"),
+        # "the top 10 customers", "largest clients": how concentrated revenue is
+        (r"\b(?:top|largest|biggest) (?:\d+|ten|five|three) (?:customers|clients)\b|\bcustomer concentration\b", "customer-concentration"),
         (r"(?<![\w-])share of (?:the )?((?:[\w'-]+ ){0,4})market\b", r"market-share of \1market"),
         # equity over assets is the equity ratio, however it is written
         (r"\b(?:(?:shareholders|stockholders)'?\s+)?equity\s*(?:/|to|over|divided by|as a % of)\s*(?:total\s+)?assets\b", "shareholders' equity ratio"),

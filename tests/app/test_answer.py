@@ -997,6 +997,8 @@ def test_a_plain_verb_or_noun_asks_for_the_decks_own_label(deck_index, question,
         ("Has the auditor raised any concerns?", "auditor"),
         ("What P/E does the FY09 net income target imply?", "price earnings"),
         ("What is IIJ's share of the Japanese data center market?", "market share"),
+        ("When will the ATM business break even?", "break even"),
+        ("How much revenue comes from the largest five customers?", "customer concentration"),
     ],
 )
 def test_a_disclosure_the_deck_never_makes_is_not_read_from_the_words_around_it(deck_index, question, absent):
@@ -1041,3 +1043,8 @@ def test_at_the_same_time_is_the_decks_simultaneous(deck_index):
 def test_an_eventual_number_is_the_planned_one_with_its_span(deck_index):
     result = answer("How many ATMs does IIJ ultimately hope to run?", deck_index)
     assert "The 4-5-year target for ATMs to introduce is 8,000 ATMs [II-6]" in result.text
+
+
+def test_whether_a_change_is_structural_gets_the_decks_tendency(deck_index):
+    result = answer("Is the 4Q-to-1Q decline in gross margin structural?", deck_index)
+    assert "1Q profitability tend to decline compared to 4Q due to decrease in SI revenue from seasonal factors" in result.text

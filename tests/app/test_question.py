@@ -468,3 +468,8 @@ def test_what_is_left_aside_is_not_asked():
 )
 def test_an_eventual_or_long_term_number_is_a_plan(question, wants_target):
     assert parse_question(question).wants_target is wants_target
+
+
+@pytest.mark.parametrize("question", ["Is the drop in 1Q profit against 4Q structural?", "Was the QoQ fall in margins seasonal?"])
+def test_whether_a_change_is_a_pattern_asks_why(question):
+    assert classify(question) == "why"
