@@ -257,6 +257,8 @@ def answer(
     # "What kind of projects…?", "How does Trust Networks earn its revenue?" ask for a description:
     # figure records neither answer nor rule it out.
     use_figures = use_figures and not _ASKS_KIND.search(parsed.text)
+    # "When does the Kanto roll-out begin?" asks a date, which no amount answers, unless one is asked as well
+    use_figures = use_figures and not (_WHEN_ASKED.match(parsed.text) and not _HOW_MUCH.search(parsed.text))
     partly_owned = _rows_partly_owned(parsed, lines, passages, index, stats, similarities)
     use_figures = use_figures and not partly_owned
     if use_figures and (parsed.kind != "list" or _enumerated(parsed, stats.joined)):
@@ -1843,6 +1845,9 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             chosen.append((second[1], second[2]))
     return chosen
 
+
+# "When is the roll-out expected to begin?": a question asking for a date ("When the deck says QoQ, …" does not)
+_WHEN_ASKED = re.compile(r"\s*when (?:is|are|was|were|will|would|does|do|did|should|can|could|has|have)\b", re.I)
 
 # "1Q revenue versus the 1H09 target", "how far along after the first quarter": the quarter reported on
 _QUARTER_ASKED = re.compile(r"\b(?:[1-4]Q|Q[1-4])\b|\bquarter\b", re.I)

@@ -1048,3 +1048,9 @@ def test_an_eventual_number_is_the_planned_one_with_its_span(deck_index):
 def test_whether_a_change_is_structural_gets_the_decks_tendency(deck_index):
     result = answer("Is the 4Q-to-1Q decline in gross margin structural?", deck_index)
     assert "1Q profitability tend to decline compared to 4Q due to decrease in SI revenue from seasonal factors" in result.text
+
+
+def test_a_date_asked_leads_with_the_dated_line_not_an_amount(deck_index):
+    result = answer("When is the Kanto roll-out of ATMs expected to begin?", deck_index)
+    assert "Introduction to Kanto is expected to begin from 3Q09" in result.sentences[0].text
+    assert not result.figures
