@@ -1547,14 +1547,11 @@ class _ConceptIndex:
         self.bits = tuple(1 << position for position in range(len(concepts)))
         self.every = (1 << len(concepts)) - 1
         by_term: dict[str, int] = {}  # a one-term alternative → the concepts it meets
-        self.groups: list[tuple[frozenset[str], int]] = []  # a several-term alternative and its concept
         for bit, concept in zip(self.bits, concepts):
-            for alternative in concept.alternatives:
-                if len(alternative) == 1:
-                    (term,) = alternative
-                    by_term[term] = by_term.get(term, 0) | bit
-                else:
-                    self.groups.append((alternative, bit))
+            for term in concept.single_terms:
+                by_term[term] = by_term.get(term, 0) | bit
+        # a several-term alternative and its concept
+        self.groups = [(group, bit) for bit, concept in zip(self.bits, concepts) for group in concept.term_groups]
         self.by_term = by_term
         self.single_terms = frozenset(by_term)
 
@@ -1570,18 +1567,23 @@ class _ConceptIndex:
 
 
 def _concept_index(concepts: tuple[Concept, ...]) -> _ConceptIndex:
-    """The index of a question's concepts, remembered by identity: hashing and comparing the concepts
-    on every call would cost what the index saves."""
-    entry = _concept_indexes.get(id(concepts))
-    if entry is None or entry[0] is not concepts:
-        if len(_concept_indexes) >= 512:
-            _concept_indexes.clear()
-        # the entry holds the concepts, so their id cannot be reused while it stands
-        entry = _concept_indexes[id(concepts)] = (concepts, _ConceptIndex(concepts))
-    return entry[1]
+    """The index of a question's concepts, remembered by their identity."""
+    return _remembered(_concept_indexes, concepts, (), 512, lambda: _ConceptIndex(concepts))
 
 
-_concept_indexes: dict[int, tuple[tuple[Concept, ...], _ConceptIndex]] = {}
+def _remembered(cache: dict, owner, key: tuple, limit: int, make):
+    """make() for an owner (a question, its concepts) and a key, remembered by the owner's identity:
+    hashing and comparing questions on every call would cost what is saved. The entry holds the owner,
+    so its id cannot be reused while the entry stands; the cache is emptied at `limit` owners."""
+    entry = cache.get(id(owner))
+    if entry is None or entry[0] is not owner or entry[1] != key:
+        if len(cache) >= limit:
+            cache.clear()
+        entry = cache[id(owner)] = (owner, key, make())
+    return entry[2]
+
+
+_concept_indexes: dict[int, tuple] = {}
 
 
 def _meaning(line: _Line) -> float:
@@ -1818,10 +1820,10 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
             break
     else:
         # the same measure for another period on a line of its own ("Operated 10 ATMs during FY2008")
-        label = _label_terms(figure.metric) - _TOTAL_TERMS
+        label = _measure_terms(figure.metric)
         earlier = [
             (other, on) for _, other, on in scored
-            if other.period != figure.period and other.value is not None and _label_terms(other.metric) - _TOTAL_TERMS == label and not _is_target(other)
+            if other.period != figure.period and other.value is not None and _measure_terms(other.metric) == label and not _is_target(other)
         ][:1]
         # a lead that gives only the change ("up JPY177 million YoY") gains the amount its period has on the
         # earlier figure's line ("1Q09: JPY192 mil, 1Q08: JPY15 mil"), so both amounts are stated
@@ -1873,7 +1875,11 @@ def _progress_to_target(question: Question, chosen, scored, stats: _Stats) -> li
     return [actual] if actual else []
 
 
-# "Total Revenues" is the summary's "Revenue": a total is the measure itself
+def _measure_terms(metric: str) -> frozenset[str]:
+    """A label's words without "total": "Total Revenues" is the summary's "Revenue", a total is the measure itself."""
+    return _label_terms(metric) - _TOTAL_TERMS
+
+
 _TOTAL_TERMS = frozenset({stem("total")})
 
 
@@ -2152,18 +2158,12 @@ def _figure_fit(question: Question, figure: Figure, line: _Line, weights: Sequen
 
 def _figure_fits(question: Question, weights: Sequence[float], stats: _Stats) -> dict:
     """The figure fits already computed for this question, weighting and index, by figure and line
-    words: re-ranking passages and choosing the figure to state score the same records. Remembered by
-    the question's identity, as _concept_index is."""
-    weighting = tuple(weights)
-    entry = _fits_by_question.get(id(question))
-    if entry is None or entry[0] is not question or entry[1] != weighting or entry[2] is not stats:
-        if len(_fits_by_question) >= 64:
-            _fits_by_question.clear()
-        entry = _fits_by_question[id(question)] = (question, weighting, stats, {})
-    return entry[3]
+    words: re-ranking passages and choosing the figure to state score the same records."""
+    # the index by identity: comparing two _Stats by value would read them whole
+    return _remembered(_fits_by_question, question, (tuple(weights), id(stats)), 64, dict)
 
 
-_fits_by_question: dict[int, tuple[Question, tuple[float, ...], _Stats, dict]] = {}
+_fits_by_question: dict[int, tuple] = {}
 
 
 def _explains(question: Question, figures: Sequence[Figure], line: _Line, follows: bool, anchor: frozenset[str], stats: _Stats) -> bool:

@@ -413,17 +413,17 @@ class Concept:
     scene: bool = False  # only in a sentence that sets the scene ("Sales fell 40%. What kind of…?")
     aside: bool = False  # only in what the question sets aside ("ex-ATM", "excluding SI")
     # one-term alternatives as one set, the rest apart: meeting a concept is tested for every line and figure
-    _single_terms: frozenset[str] = field(init=False, repr=False, compare=False)
-    _term_groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    single_terms: frozenset[str] = field(init=False, repr=False, compare=False)
+    term_groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         singles = frozenset(term for alternative in self.alternatives if len(alternative) == 1 for term in alternative)
-        object.__setattr__(self, "_single_terms", singles)
-        object.__setattr__(self, "_term_groups", tuple(a for a in self.alternatives if len(a) != 1))
+        object.__setattr__(self, "single_terms", singles)
+        object.__setattr__(self, "term_groups", tuple(a for a in self.alternatives if len(a) != 1))
 
     def met_by(self, terms: frozenset[str] | set[str]) -> bool:
         """Whether the terms hold one of the concept's alternatives whole."""
-        return not self._single_terms.isdisjoint(terms) or any(group <= terms for group in self._term_groups)
+        return not self.single_terms.isdisjoint(terms) or any(group <= terms for group in self.term_groups)
 
 
 @dataclass(frozen=True)

@@ -530,7 +530,8 @@ def _with_noun(label: str, noun: str) -> str:
 
 # "- Target 20,000 contracts and revenues of JPY1 billion in 3 years": every figure of the line is planned
 # and so is "- Expects to introduce around 8,000 ATMs in 4-5 years": a plan, not a result of the quarter
-_PLANNED_LINE = re.compile(rf"^[\s\-–•◆*]*(?:{_PLAN_WORDS}s?|(?:expects|plans|aims|intends) to)\b", re.IGNORECASE)
+_PLAN_VERB = r"(?:expects|plans|aims|intends) to"
+_PLANNED_LINE = re.compile(rf"^[\s\-–•◆*]*(?:{_PLAN_WORDS}s?|{_PLAN_VERB})\b", re.IGNORECASE)
 
 
 # "… in 3 years", "within five years": the span a plan is set over is its period
@@ -548,7 +549,7 @@ def _plan_period(text: str) -> str:
 
 
 # "Expects to introduce ATMs" is planned ATMs: the label names what is to be introduced
-_PLAN_VERB_LABEL = re.compile(r"^(?:expects|plans|aims|intends) to (\w+) (.+)$", re.IGNORECASE)
+_PLAN_VERB_LABEL = re.compile(rf"^{_PLAN_VERB} (\w+) (.+)$", re.IGNORECASE)
 
 
 def _finish(draft: _Draft, line: _Line, context: _SectionContext) -> Figure:
