@@ -42,6 +42,7 @@ Log = Callable[[str], None]
 BUILD_RATIO_TARGET = 1.2  # index build time / bare embedding time
 COLD_START_TARGET_S = 3.0  # new process to first answer, not counting the model's own load
 ANSWER_RATIO_TARGET = 2.0  # answer p50 / bare query embedding p50
+ANSWER_P50_TARGET_MS = 30.0  # warm answer p50 on this 2-core machine (the answer engine's issue)
 SEARCH_P50_TARGET_MS = 20.0  # dense search p50 at the largest size, with the index kind resultsqa picks
 RECALL_TARGET = 0.95  # HNSW recall@10 against exact search
 
@@ -331,6 +332,10 @@ def evaluate_targets(
         Target(
             "answer / query embedding p50", answers.ratio, f"<= {ANSWER_RATIO_TARGET}", "x",
             answers.ratio <= ANSWER_RATIO_TARGET,
+        ),
+        Target(
+            "warm answer p50", answers.answer_p50_ms, f"<= {ANSWER_P50_TARGET_MS}", "ms",
+            answers.answer_p50_ms <= ANSWER_P50_TARGET_MS,
         ),
         Target(
             f"dense search p50{at} ({largest.default_kind if largest else '-'})", search,

@@ -202,9 +202,18 @@ def test_targets_judge_each_measurement_and_use_the_largest_size():
         "build / embedding time": True,
         "cold start without model load": False,
         "answer / query embedding p50": False,
+        "warm answer p50": True,
         "dense search p50 at 100,000 chunks (hnsw)": True,
         "HNSW recall@10 at 100,000 chunks": False,
     }
+
+
+@pytest.mark.parametrize(("p50_ms", "met"), [(30.0, True), (30.1, False)])
+def test_warm_answer_p50_is_judged_in_milliseconds_not_only_as_a_ratio(p50_ms, met):
+    report = _report()
+    answers = AnswerLatency(questions=65, answer_p50_ms=p50_ms, answer_p95_ms=50.0, embedding_p50_ms=29.0, ratio=p50_ms / 29.0)
+    target = next(t for t in evaluate_targets(report.build, None, answers, report.scale) if t.name == "warm answer p50")
+    assert (target.measured, target.unit, target.met) == (p50_ms, "ms", met)
 
 
 def test_unmeasured_cold_start_is_neither_met_nor_missed():
@@ -248,5 +257,5 @@ def test_small_bench_run_with_the_real_model_produces_a_complete_report():
     assert 0.0 <= report.scale.points[0].hnsw_recall_at_10 <= 1.0
     assert report.cold_start is None and report.memory.serve_peak_mib is None
     assert report.memory.bench_peak_mib >= report.memory.bench_peak_mib_after_answers > 0
-    assert len(report.targets) == 5 and lines
+    assert len(report.targets) == 6 and lines
     json.loads(report.to_json())
