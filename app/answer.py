@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from resultsqa.app.faithfulness import numbers_in, unsupported_numbers
 from resultsqa.app.question import (
     AGAINST,
+    EITHER_WAY,
     MONEY,
     PAY,
     SET_ASIDE,
@@ -1362,7 +1363,7 @@ def _alone_not_stated(question: Question, figure: Figure, line: _Line) -> str:
 
 # "withdrawals per ATM per day", "cost per month": a rate; "per the cash flow statement" and "gigabits per
 # second" are no rate asked
-_PER = re.compile(r"(?<!bits )(?<!bytes )\bper[- ](?!the\b|cent\b|se\b)(?:one )?([a-z][\w]*)", re.I)
+_PER = re.compile(r"(?<!bits )(?<!bit )(?<!bytes )(?<!byte )\bper[- ](?!the\b|cent\b|se\b)(?:one )?([a-z][\w]*)", re.I)
 _STATED_RATE = re.compile(r"\b(?:per|each|every|a) ([a-z][\w-]*)", re.I)
 
 
@@ -1593,7 +1594,27 @@ def _meaning(line: _Line) -> float:
 
 def _line_score(question: Question, line: _Line, weights: Sequence[float]) -> float:
     score = _coverage(question.concepts, weights, line.terms, line.title_terms)
-    return score + _meaning(line) + _form_of_answer(question, line) + 0.12 / (1 + line.rank)
+    return score + _meaning(line) + _form_of_answer(question, line) + _verdict_fit(question, line) + 0.12 / (1 + line.rank)
+
+
+# "Did the quarter beat the plan?", "were Q1 sales on plan?": asked how a result landed against a plan,
+# a deck answers in words ("Revenue in line with original target", "…was above company target")
+_VERDICT_ASKED = re.compile(
+    r"\b(?:beat|beats|miss|missed|on (?:plan|target|track)|in line|ahead of|behind|above|below|exceed\w*|short of|fall short)\b"
+    r"[^?]*\b(?:targets?|plans?|aim\w*|forecasts?|guidance|budget|expect\w*)\b"
+    r"|\b(?:targets?|plans?|forecasts?|guidance|budget)\b[^?]*\b(?:beat|miss|met|meet|hit)\b"
+    r"|\bon (?:plan|target|track)\b",
+    re.I,
+)
+_VERDICT_GIVEN = re.compile(
+    r"\b(?:in line with|above|below|ahead of|behind|exceed\w*|short of|missed|achieved)\b[^.;]{0,30}\b(?:targets?|plans?|forecasts?|guidance|budget)\b",
+    re.I,
+)
+
+
+def _verdict_fit(question: Question, line: _Line) -> float:
+    """A question asking whether a result beat its plan is answered by the line that says so."""
+    return 0.3 if _VERDICT_ASKED.search(question.text) and _VERDICT_GIVEN.search(line.text) else 0.0
 
 
 # "What kind of SI projects…?" asks for a description, which a figure record does not give.
@@ -2043,12 +2064,6 @@ def _joins(before: str, after: str, joined: frozenset[tuple[str, str]]) -> bool:
     return bool(first and second) and (stem(first[0]), stem(second[0])) in joined
 
 
-# "more or less", "up or down": one question about a direction, not two sides.
-_EITHER_WAY = re.compile(
-    r"\b(more|higher|bigger|greater|larger|up|better|rising|increasing)\s+or\s+"
-    r"(less|lower|smaller|fewer|down|worse|falling|decreasing)\b",
-    re.I,
-)
 _SIDE_SPLIT = re.compile(
     r"\b(?:compar\w* (?:in \w+ )?(?:with|to)|vs\.?|versus|than|or|against|next to|relative to|exceed\w*|outweigh\w*|while"
     r"|as (?:fast|much|quickly|strongly|sharply|steeply) as)\b",
@@ -2080,7 +2095,7 @@ def _sides(question: Question) -> tuple[frozenset[str], ...]:
     """
     concept_words = {c.word for c in question.concepts if not c.weak}
     for text in _side_texts(question):
-        text = _EITHER_WAY.sub(lambda match: " " * len(match.group(0)), text)
+        text = EITHER_WAY.sub(lambda match: " " * len(match.group(0)), text)
         for match in _SIDE_SPLIT.finditer(text):
             # "…gross margin ratio improvement: connectivity & outsourcing or SI?": the sides follow the colon,
             # or the comma ("…in gross margin ratio terms, connectivity & outsourcing or SI?") or the "for"
@@ -2145,7 +2160,10 @@ def _figure_fit(question: Question, figure: Figure, line: _Line, weights: Sequen
     label_terms = _label_terms(figure.metric)
     # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
     score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
-    precision = _precision(question, _named_terms(figure.metric) - stats.issuer_terms)
+    named = _named_terms(figure.metric) - stats.issuer_terms
+    if not any(concept.met_by(_TOTAL_WORD) for concept in question.concepts):
+        named -= _TOTAL_WORD  # "Total Revenues" are what a bare "revenue" asks for
+    precision = _precision(question, named)
     score += 0.25 * _coverage(question.concepts, weights, label_terms, frozenset()) * precision
     score -= 0.15 * (1 - precision)
     score += _period_fit(question, figure, stats) + _change_fit(question, figure, line, stats) + _direction_fit(question, figure)
@@ -2153,7 +2171,12 @@ def _figure_fit(question: Question, figure: Figure, line: _Line, weights: Sequen
     score += _exactness(question, figure) + _flow_fit(question, figure)
     score -= 0.3 if _opposite_kind(question, figure) else 0.0
     score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
+    # one quarter is not measured against a plan over years ("3-year target" of a new brand)
+    score -= 0.3 if _VERDICT_ASKED.search(question.text) and _is_target(figure) and _YEARS_SPAN.search(figure.period) else 0.0
     return score
+
+
+_YEARS_SPAN = re.compile(r"\b\d+(?:-\d+)?-years?\b", re.I)
 
 
 def _figure_fits(question: Question, weights: Sequence[float], stats: _Stats) -> dict:
@@ -2217,6 +2240,9 @@ def _named_terms(metric: str) -> frozenset[str]:
     """What a label names: "Gross Margin (% of revenues)" is the gross margin ratio; revenues are only its base."""
     named, ratio, _ = metric.partition("(% of")
     return _terms(named) | (_terms("ratio") if ratio else frozenset())
+
+
+_TOTAL_WORD = _terms("total")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -311,6 +311,11 @@ _SHORTHAND = tuple(
         (r"\bBS\b", "balance sheet", 0),
         (r"(?<![\w&/])s/h(?![\w&/])", "shareholders'", re.I),
         (r"\brevs?\b", "revenues", re.I),
+        (r"\btgts?\b", "target", re.I),
+        (r"\bcorp\b(?!\.)", "corporate", re.I),
+        (r"\battrib\.?(?= to\b)", "attributable", re.I),
+        (r"\b(net|op|operating) inc\b(?!\.)", r"\1 income", re.I),  # "net inc", never "Trust Networks Inc."
+        (r"\bgigabits? (?:per|a) second\b", "Gbps", re.I),
         (r"\bmn\b", "million", 0),
         (r"\bbn\b", "billion", 0),
         (r"(?<=\d)(?:mn|m)\b", " million", 0),  # "JPY184m" is "JPY184 million", as decks print it
@@ -687,6 +692,11 @@ _CHECK_TAG = re.compile(r"\b(?:right|correct)\s*[,?]", re.I)
 
 
 _MAKE_UP = re.compile(r"\b(?:make|makes|made|making) up\b", re.I)
+# "Was revenue up or down?", "higher or lower than…" ask which way: neither way is a word to look for,
+# nor is the "or" a choice between two things
+_UP_WORDS = r"(?:more|higher|bigger|greater|larger|up|better|rising|increas(?:e|ed|ing)|rise|rose|gr[eo]w)"
+_DOWN_WORDS = r"(?:less|lower|smaller|fewer|down|worse|falling|decreas(?:e|ed|ing)|fall|fell|shr[ai]nk)"
+EITHER_WAY = re.compile(rf"\b(?:{_UP_WORDS}\s+or\s+{_DOWN_WORDS}|{_DOWN_WORDS}\s+or\s+{_UP_WORDS})\b", re.I)
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
 _COMPOSITION = re.compile(
     rf"\bbreak ?down\b|\bbreak (?:it|them|this|that) down\b|\bitems\b|\bcomponents?\b|{_MAKE_UP.pattern}|\bgo(?:es)? into\b|\bconsists? of\b"
@@ -825,8 +835,8 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     # what is set aside ("ex the 4Q08 PP&E disposal, what else…") sets the scene; it is not asked
     asked = {word.removesuffix("'s") for word in words(asking_sentences(_SET_ASIDE.sub(" ", wording)))}
     kept = {word.removesuffix("'s") for word in words(_SET_ASIDE.sub(" ", wording))}
-    # "What lines make up recurring revenue?" asks for parts: its "up" is no direction
-    for word in words(_MAKE_UP.sub(" ", _SPAN_OF_TIME.sub(" ", wording))):
+    # "What lines make up recurring revenue?" asks for parts: its "up" is no direction; nor is "up or down"
+    for word in words(EITHER_WAY.sub(" ", _MAKE_UP.sub(" ", _SPAN_OF_TIME.sub(" ", wording)))):
         word = word.removesuffix("'s")
         if word in STOPWORDS or word in seen or parse_period(word) or set(word.split("-")) <= STOPWORDS:
             continue  # "first-quarter" is as much a period word as "first quarter"
@@ -856,7 +866,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         concepts=tuple(concepts),
         period=parse_period(_AGAINST_QUARTER.sub(" ", _SET_ASIDE.sub(" ", text))),
         basis=basis,
-        wants_target=bool(_TARGET.search(text)),
+        wants_target=bool(_TARGET.search(wording)),
         named=_named(wording),
         search_text=" ".join([wording, *(synonym for c in concepts for synonym in _synonyms(c.word))]),
         years=years_in(text),

@@ -1043,3 +1043,22 @@ def test_a_date_asked_leads_with_the_dated_line_not_an_amount(deck_index):
     result = answer("When is the Kanto roll-out of ATMs expected to begin?", deck_index)
     assert "Introduction to Kanto is expected to begin from 3Q09" in result.sentences[0].text
     assert not result.figures
+
+
+def test_a_bare_revenue_is_the_total_not_a_part_of_it(deck_index):
+    result = answer("How much revenue did the company book in the June quarter?", deck_index)
+    assert result.sentences[0].text.startswith("Total Revenues were JPY15.8 billion in 1Q09")
+    result = answer("Was revenue higher or lower than a year earlier?", deck_index)
+    assert "down 3.0% YoY" in result.sentences[0].text
+
+
+def test_two_kinds_of_use_compared_get_a_figure_each(deck_index):
+    result = answer("corp vs home connectivity growth y/y?", deck_index)
+    assert "10.9%" in result.text and "6.4%" in result.text
+
+
+def test_a_result_against_plan_is_the_decks_own_verdict(deck_index):
+    result = answer("Q1 revenue against the company target: beat or miss?", deck_index)
+    assert result.sentences[0].text.startswith("Revenue in line with original target")
+    # a new brand's plan over three years is no yardstick for one quarter
+    assert "in 3 years" not in result.text and "3-year target" not in result.text

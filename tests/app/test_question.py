@@ -473,3 +473,22 @@ def test_an_eventual_or_long_term_number_is_a_plan(question, wants_target):
 @pytest.mark.parametrize("question", ["Is the drop in 1Q profit against 4Q structural?", "Was the QoQ fall in margins seasonal?"])
 def test_whether_a_change_is_a_pattern_asks_why(question):
     assert classify(question) == "why"
+
+
+def test_in_deck_words_spells_out_terse_model_shorthand():
+    assert in_deck_words("net inc attrib to IIJ vs tgt, corp vs home") == (
+        "net income attributable to IIJ vs target, corporate vs home"
+    )
+    assert in_deck_words("contracts over 1 gigabit per second") == "contracts over 1 Gbps"
+    # a company's "Inc." and "Corp." stay names
+    assert in_deck_words("Trust Networks Inc. and Foo Corp.") == "Trust Networks Inc. and Foo Corp."
+
+
+def test_up_or_down_asks_which_way_and_is_no_word_to_look_for():
+    words = {c.word for c in parse_question("Did operating income go up or down YoY?").concepts}
+    assert words == {"operating", "income", "yoy"}
+    assert {c.word for c in parse_question("Was revenue higher or lower than a year ago?").concepts} == {"revenue"}
+
+
+def test_a_target_in_shorthand_is_a_target_asked():
+    assert parse_question("FY09 OI tgt?").wants_target
