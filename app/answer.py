@@ -797,6 +797,7 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
     quarter" is the deck's own."""
     if question.period is None and stats.current_period and _THIS_PERIOD.search(question.text):
         question = replace(question, period=stats.current_period)
+    question = _latest_of_bare_quarter(question, stats)
     months = months_named(question.text)
     if stats.calendar is None or not (months or any(_names_month(concept.word) for concept in question.concepts)):
         return question
@@ -814,6 +815,17 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
         period=question.period or period,
         concepts=tuple(concept for concept in question.concepts if not _names_month(concept.word) and concept.word not in dated),
     )
+
+
+def _latest_of_bare_quarter(question: Question, stats: _Stats) -> Question:
+    """A bare quarter other than the deck's own is the latest one of that number: in a 1Q09 deck "Q4"
+    is 4Q08 and "Q2" is 2Q08 (2Q09 is not reported yet), so a figure of 1Q09 does not answer it."""
+    own = re.fullmatch(r"([1-4])Q(\d\d)", stats.current_period or "")
+    bare = re.fullmatch(r"([1-4])Q", question.period or "")
+    if not (own and bare) or bare[1] == own[1]:
+        return question
+    year = int(own[2]) - (int(bare[1]) > int(own[1]))
+    return replace(question, period=f"{bare[1]}Q{year % 100:02d}")
 
 
 _DAY_AND_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d\d))?\b")
@@ -1093,7 +1105,8 @@ _BOTH_WAYS = (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES))
 
 def _opposite_kind(question: Question, figure: Figure) -> str:
     """Why a figure measures the other side of what is asked: short-term borrowings for long-term debt."""
-    asked = _terms(question.text.replace("non-", "non"))
+    wording = in_deck_words(question.text)  # "LT borrowings" are long-term ones
+    asked = _terms(wording.replace("non-", "non"))
     label = _terms(_clean(figure.metric).replace("non-", "non"))
     only_asked = asked - label
     if not only_asked:
@@ -1101,7 +1114,7 @@ def _opposite_kind(question: Question, figure: Figure) -> str:
     only_label = label - asked
     for one, other in _BOTH_WAYS:
         if stem(one) in only_asked and stem(other) in only_label:
-            said = re.search(rf"\b{one}[\w-]*", question.text, re.I)
+            said = re.search(rf"\b{one}[\w-]*", wording, re.I)
             return f"it reports {_clean(figure.metric).rstrip(':')}, not {said[0] if said else one} as asked"
     return ""
 
@@ -1269,7 +1282,7 @@ def _scope_not_stated(question: Question, figures: Sequence[Figure], lines: Sequ
         and not any(c.met_by(own) for c in money)
     ):
         return f"it gives {label}, not the {money[0].word} asked about"
-    excluded = _EXCLUDING.search(question.text)
+    excluded = _EXCLUDING.search(in_deck_words(question.text))
     if excluded and stem(excluded.group(1)) in _terms(label):
         return f"it gives {label}, which includes {excluded.group(1)}"
     if _WHOLE.search(question.text) and _PART.search(label):
@@ -1388,7 +1401,7 @@ def _names_in_label(label: str) -> list[str]:
 
 
 # What a question leaves out ("Stripping out SI, …"), asks in whole ("in total"), or as a balance.
-_EXCLUDING = re.compile(rf"\b(?:{SET_ASIDE}|ex-|without|outside of)\s+(?:the\s+)?([\w&]+)", re.I)
+_EXCLUDING = re.compile(rf"\b(?:(?:{SET_ASIDE}|ex|without|outside of)\s+|ex-)(?:the\s+)?([\w&]+)", re.I)
 # "the whole year" is the length of a period, not the whole group.
 _WHOLE = re.compile(
     r"\b(in total|total|all|overall|altogether|group-wide|(?:whole|entire)(?![- ](?:fiscal[- ])?(?:year|quarter|half|period)))\b", re.I
@@ -1426,9 +1439,19 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     if question.past and not any(c.met_by(_terms(lead.metric)) for c in question.concepts if not c.weak):
         # An earlier period's amount must be the metric's own, not a line beside it ("disposals in 4Q08").
         return f"it gives {_clean(lead.metric).rstrip(':')} for the earlier period, not what is asked"
-    if _is_target(lead) and not question.wants_target:
+    if _is_target(lead) and not question.wants_target and not _year_in_progress(question, stats):
         return f"it gives only a target for {_clean(lead.metric).rstrip(':')}, not an actual figure"
     return ""
+
+
+_ACTUAL = re.compile(r"\b(?:actual|actually|reported|realized|realised)\b", re.I)
+
+
+def _year_in_progress(question: Question, stats: _Stats) -> bool:
+    """The question asks about the fiscal year the document's own quarter belongs to ("FY09" in a 1Q09
+    deck), unless it asks what was actually reported: only a plan can speak for a year not yet over."""
+    own = re.fullmatch(r"[1-3]Q(\d\d)|1H(\d\d)", stats.current_period or "")
+    return bool(own and question.period == f"FY{own[1] or own[2]}" and not _ACTUAL.search(question.text))
 
 
 # --- candidates and scoring ---------------------------------------------------------------------
@@ -1738,10 +1761,10 @@ def _dated_in(months: Months | None, line: _Line) -> bool:
 
 
 def _event_months(question: Question) -> Months | None:
-    """The month or months whose dated events a question asks about ("in May"); a span of several months
-    or a target asks for figures instead ("the first half (Apr-Sep) target")."""
+    """The month or months whose dated events a question asks about ("in May"); a span of several months,
+    a target or a number asked ("…the July eclipse stream: how many watched?") asks for figures instead."""
     months = months_spanned(question.text)
-    if months is None or months.last - months.first > 2 or question.wants_target:
+    if months is None or months.last - months.first > 2 or question.wants_target or _HOW_MUCH.search(asking_sentences(question.text)):
         return None
     return months
 

@@ -273,6 +273,9 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]line\b", "revenues"),
+        # "How much money did the ATM business bring in?" asks its revenues; cash brought in is a cash flow,
+        # and money brought in "from selling equipment" names a source the revenue lines may not split out
+        (r"\bmoney\b(?![^?]*\bcash\b)(?=[^?]*\b(?:bring|brings|brought|take|takes|took|rake|raked)\s+in\b(?!\s+from))", "revenues"),
         (r"\b(?:at the same time|at once|concurrently)\b", "simultaneous"),
         # "on plan", "ahead of or behind what the company had planned": measured against its target
         (r"\b(on|against|vs\.?|versus|ahead of|behind|above|below|beat|miss(?:ed)?) (?:the |its |their )?plan\b", r"\1 target"),
@@ -313,6 +316,8 @@ _SHORTHAND = tuple(
         (r"\brevs?\b", "revenues", re.I),
         (r"\btgts?\b", "target", re.I),
         (r"\bcorp\b(?!\.)", "corporate", re.I),
+        (r"\bconn\b", "connectivity", re.I),
+        (r"\bbiz\b", "business", re.I),
         (r"\battrib\.?(?= to\b)", "attributable", re.I),
         (r"\b(net|op|operating) inc\b(?!\.)", r"\1 income", re.I),  # "net inc", never "Trust Networks Inc."
         (r"\bgigabits? (?:per|a) second\b", "Gbps", re.I),
@@ -809,6 +814,16 @@ _SET_ASIDE = re.compile(
 )
 
 
+# "Why was OI down when gross margin improved?", "If margin went up, why did…?": what is granted sets the
+# scene of the why; it is not asked
+_GRANTED = re.compile(r"\b(?:even though|although|though|despite|in spite of|even as|even if|if|when|while|whereas)\b[^?,;]*", re.I)
+
+
+def _granted(asking: str) -> str:
+    """A why question without the clause it grants ("…when gross margin improved"); others whole."""
+    return _GRANTED.sub(" ", asking) if classify(asking) == "why" else asking
+
+
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
     """Parse a checked question.
 
@@ -833,7 +848,7 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     concepts = []
     seen = set()
     # what is set aside ("ex the 4Q08 PP&E disposal, what else…") sets the scene; it is not asked
-    asked = {word.removesuffix("'s") for word in words(asking_sentences(_SET_ASIDE.sub(" ", wording)))}
+    asked = {word.removesuffix("'s") for word in words(_granted(asking_sentences(_SET_ASIDE.sub(" ", wording))))}
     kept = {word.removesuffix("'s") for word in words(_SET_ASIDE.sub(" ", wording))}
     # "What lines make up recurring revenue?" asks for parts: its "up" is no direction; nor is "up or down"
     for word in words(EITHER_WAY.sub(" ", _MAKE_UP.sub(" ", _SPAN_OF_TIME.sub(" ", wording)))):

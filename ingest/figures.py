@@ -97,10 +97,10 @@ def extract_figures(document: Document, sections: Sequence[Section]) -> tuple[Fi
         [('Recurring revenues', 'JPY13,887 million')]
     """
     default_period = reporting_period(document.text)
-    areas = [(s.span, s.ordinal, s.id) for s in sections] or [(Span(0, len(document.text)), 0, "")]
+    areas = [(s.span, s.ordinal, s.id, s.title) for s in sections] or [(Span(0, len(document.text)), 0, "", "")]
     figures: list[Figure] = []
-    for span, ordinal, section_id in areas:
-        context = _SectionContext(document.id, ordinal, section_id, default_period)
+    for span, ordinal, section_id, title in areas:
+        context = _SectionContext(document.id, ordinal, section_id, _forecast_period(title) or default_period)
         figures.extend(_read_section(document.text, span, context))
     return tuple(figures)
 
@@ -112,6 +112,22 @@ def reporting_period(text: str) -> str:
         if counts:
             return counts.most_common(1)[0][0]
     return ""
+
+
+# "III-1. Reference: Forecast for FY2009", "FY2010 Outlook": a slide whose title forecasts a year
+_FORECAST_TITLE = re.compile(
+    r"\b(?:forecasts?|outlook|guidance)\b\D{0,12}\bFY\s?(?:20)?(\d\d)\b|\bFY\s?(?:20)?(\d\d)\s+(?:forecasts?|outlook|guidance)\b",
+    re.IGNORECASE,
+)
+
+
+def _forecast_period(title: str) -> str:
+    """The period of a forecast slide's figures ("FY09 target"), or "" for a slide of results.
+
+    Its prose ("We expected a decrease … to approximately JPY1 billion") states the forecast year, not
+    the quarter the document reports on; a table column that names its own period keeps it."""
+    found = _FORECAST_TITLE.search(title)
+    return f"FY{found[1] or found[2]} target" if found else ""
 
 
 @dataclass(frozen=True)

@@ -1062,3 +1062,37 @@ def test_a_result_against_plan_is_the_decks_own_verdict(deck_index):
     assert result.sentences[0].text.startswith("Revenue in line with original target")
     # a new brand's plan over three years is no yardstick for one quarter
     assert "in 3 years" not in result.text and "3-year target" not in result.text
+
+
+def test_a_why_granting_a_rise_gets_the_reason_of_the_fall(deck_index):
+    result = answer("Why did operating income drop when conn/SI gross margin got better?", deck_index)
+    assert "operating loss related to ATM operation business increased" in result.text
+
+
+@pytest.mark.parametrize("question", ["What did revenue come to in Q2?", "Q4 operating income?"])
+def test_a_bare_quarter_the_deck_does_not_report_is_not_answered_with_its_own(deck_index, question):
+    # in a 1Q09 deck, "Q2" and "Q4" are 2Q08 and 4Q08, for which it has no such figure
+    result = answer(question, deck_index)
+    assert result.abstained and "1Q09" not in result.text
+
+
+def test_a_part_set_aside_in_shorthand_is_set_aside(deck_index):
+    result = answer("OI 1Q09 for SI on its own (ex conn/outsourcing)?", deck_index)
+    assert result.abstained and "which includes connectivity" in result.text
+
+
+def test_money_brought_in_is_revenue_and_lt_debt_is_not_short_term(deck_index):
+    result = answer("How much money did the ATM unit bring in during the quarter?", deck_index)
+    assert result.sentences[0].text.startswith("ATM operation business revenues were JPY7 million")
+    result = answer("LT borrowings outstanding at June 30?", deck_index)
+    assert result.abstained and "Short-term" in result.text
+
+
+def test_a_forecast_slides_amount_answers_the_forecast_year(deck_index):
+    result = answer("How big an operating loss from its 4 new subsidiaries does IIJ see for FY09?", deck_index)
+    assert "JPY1 billion" in result.text and not result.abstained
+
+
+def test_a_number_asked_about_a_months_event_is_not_that_months_press_releases(deck_index):
+    result = answer("How many people tuned in simultaneously to the July eclipse webcast?", deck_index)
+    assert "20 thousands of simultaneous access" in result.sentences[0].text

@@ -480,6 +480,7 @@ def test_in_deck_words_spells_out_terse_model_shorthand():
         "net income attributable to IIJ vs target, corporate vs home"
     )
     assert in_deck_words("contracts over 1 gigabit per second") == "contracts over 1 Gbps"
+    assert in_deck_words("ATM biz, conn costs") == "ATM business, connectivity costs"
     # a company's "Inc." and "Corp." stay names
     assert in_deck_words("Trust Networks Inc. and Foo Corp.") == "Trust Networks Inc. and Foo Corp."
 
@@ -492,3 +493,14 @@ def test_up_or_down_asks_which_way_and_is_no_word_to_look_for():
 
 def test_a_target_in_shorthand_is_a_target_asked():
     assert parse_question("FY09 OI tgt?").wants_target
+
+
+def test_a_why_question_does_not_ask_what_it_grants():
+    concepts = {c.word: c for c in parse_question("Why did operating income fall while SI gross margin improved?").concepts}
+    assert not concepts["operating"].scene and not concepts["fall"].scene
+    assert concepts["si"].scene and concepts["gross"].scene and concepts["improved"].scene
+    granted = {c.word: c for c in parse_question("If gross margin went up, why did operating income fall?").concepts}
+    assert granted["gross"].scene and not granted["operating"].scene
+    # outside a why question the clause is asked: "while" may be a time as well as a concession
+    other = {c.word: c for c in parse_question("What was SI revenue while the ATM roll-out began?").concepts}
+    assert not other["atm"].scene

@@ -327,3 +327,19 @@ def test_an_expectation_is_a_plan_with_its_span_not_a_result_of_the_quarter(deck
     # "- Expects to introduce around 8,000 ATMs in 4-5 years"
     (planned,) = [f for f in deck[2] if f.text == "8,000 ATMs"]
     assert (planned.metric, planned.period, planned.value) == ("ATMs to introduce", "4-5-year target", 8000)
+
+
+def test_a_forecast_slides_prose_is_the_forecast_years_plan(deck):
+    # "III-1. Reference: Forecast for FY2009": "We expected a decrease … to approximately JPY1 billion"
+    (loss,) = [f for f in deck[2] if f.metric == "Operating loss related to 4 new subsidiaries"]
+    assert (loss.period, loss.value, loss.scale) == ("FY09 target", 1.0, "billion")
+    text = (
+        "# Acme Corp 2Q23 results\n\n"
+        "## 1. Highlights\n\n"
+        "- Revenue: $4.2 billion (up 12% YoY)\n\n"
+        "## 2. FY2023 Outlook\n\n"
+        "- Revenue: $17.5 billion\n"
+    )
+    document = Document(id="acme", source="acme.md", title="Acme", text=text, pages=(Span(0, len(text)),))
+    figures = extract_figures(document, split_sections(document))
+    assert [(f.value, f.period) for f in figures] == [(4.2, "2Q23"), (17.5, "FY23 target")]
