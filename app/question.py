@@ -273,6 +273,10 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]line\b", "revenues"),
+        # "profit from its main business", "core profit": what the main business earns is operating income
+        (r"\b(?:profits?|income|earnings) from (?:its |the |their )?(?:main|core) (?:business(?:es)?|operations?)\b|\bcore (?:profits?|earnings)\b", "operating income"),
+        # "regular, keep-paying-every-month type of services", "steady repeat income": recurring revenues
+        (r"\b(?:regular|repeat|repeating|monthly)(?=(?:,?\s+[\w-]+){0,4}?\s+(?:revenues?|income|sales|services?|business)\b)", "recurring"),
         # "How much money did the ATM business bring in?" asks its revenues; cash brought in is a cash flow,
         # and money brought in "from selling equipment" names a source the revenue lines may not split out
         (r"\bmoney\b(?![^?]*\bcash\b)(?=[^?]*\b(?:bring|brings|brought|take|takes|took|rake|raked)\s+in\b(?!\s+from))", "revenues"),
@@ -810,7 +814,7 @@ _AGAINST_QUARTER = re.compile(rf"\b(?:since|{AGAINST})\s+(?:the\s+)?(?:[1-4]Q\d\
 # leave out a part of a label, but do not make what follows a scene.
 SET_ASIDE = r"(?:excluding|other than|strip(?:ping)? out)"
 _SET_ASIDE = re.compile(
-    rf"\b(?:ex-|(?:ex|apart from|aside from|{SET_ASIDE})\s+)[^,;:?()]+|\b(?:leav|sett|putt)ing\s+[^,;:?()]+?\s+aside\b", re.I
+    rf"\b(?:ex-|(?:ex|apart from|aside from|{SET_ASIDE})\s+)[^,;:?()]+|\b(?:leav|sett|putt)ing\s+[^,;:?()]+?\s+aside\b|\b(?:leav|sett|putt)ing\s+aside\s+[^,;:?()]+", re.I
 )
 
 

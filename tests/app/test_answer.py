@@ -1096,3 +1096,8 @@ def test_a_forecast_slides_amount_answers_the_forecast_year(deck_index):
 def test_a_number_asked_about_a_months_event_is_not_that_months_press_releases(deck_index):
     result = answer("How many people tuned in simultaneously to the July eclipse webcast?", deck_index)
     assert "20 thousands of simultaneous access" in result.sentences[0].text
+
+
+def test_steady_repeat_income_is_the_recurring_revenue(deck_index):
+    result = answer("How much did the steady repeat income grow from a year ago?", deck_index)
+    assert result.sentences[0].text.startswith("Recurring revenues were JPY13,887 million, up 6.4% YoY")

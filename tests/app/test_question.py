@@ -504,3 +504,16 @@ def test_a_why_question_does_not_ask_what_it_grants():
     # outside a why question the clause is asked: "while" may be a time as well as a concession
     other = {c.word: c for c in parse_question("What was SI revenue while the ATM roll-out began?").concepts}
     assert not other["atm"].scene
+
+
+def test_colloquial_names_of_recurring_revenue_and_operating_income():
+    assert "recurring" in in_deck_words("What did the regular monthly services bring in?")
+    assert "recurring income" in in_deck_words("steady repeat income by service")
+    assert in_deck_words("profit from its main business in FY09?") == "operating income in FY09?"
+    # a regular word elsewhere stays itself
+    assert in_deck_words("Is there a regular dividend?") == "Is there a regular dividend?"
+
+
+def test_leaving_aside_before_what_it_sets_aside_sets_it_aside():
+    concepts = {c.word: c for c in parse_question("Leaving aside overheads, what did the ATM business cost?").concepts}
+    assert concepts["overheads"].aside and not concepts["atm"].aside
