@@ -823,9 +823,9 @@ _SET_ASIDE = re.compile(
 _GRANTED = re.compile(r"\b(?:even though|although|though|despite|in spite of|even as|even if|if|when|while|whereas)\b[^?,;]*", re.I)
 
 
-def _granted(asking: str) -> str:
+def _granted(asking: str, kind: str) -> str:
     """A why question without the clause it grants ("…when gross margin improved"); others whole."""
-    return _GRANTED.sub(" ", asking) if classify(asking) == "why" else asking
+    return _GRANTED.sub(" ", asking) if kind == "why" else asking
 
 
 def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Question:
@@ -852,7 +852,8 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     concepts = []
     seen = set()
     # what is set aside ("ex the 4Q08 PP&E disposal, what else…") sets the scene; it is not asked
-    asked = {word.removesuffix("'s") for word in words(_granted(asking_sentences(_SET_ASIDE.sub(" ", wording))))}
+    kind = classify(text)
+    asked = {word.removesuffix("'s") for word in words(_granted(asking_sentences(_SET_ASIDE.sub(" ", wording)), kind))}
     kept = {word.removesuffix("'s") for word in words(_SET_ASIDE.sub(" ", wording))}
     # "What lines make up recurring revenue?" asks for parts: its "up" is no direction; nor is "up or down"
     for word in words(EITHER_WAY.sub(" ", _MAKE_UP.sub(" ", _SPAN_OF_TIME.sub(" ", wording)))):
@@ -878,7 +879,6 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     against = _AGAINST_QUARTER.search(wording)
     if basis is None and against and against[0].lower().startswith("since") and len(quarters) == 1:
         basis = f"vs {quarters[0]}"  # "added since 4Q08": the deck's "up 5,000 lines compared to 4Q08"
-    kind = classify(text)
     return Question(
         text=text,
         kind=kind,
