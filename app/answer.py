@@ -1307,7 +1307,7 @@ def _unmet(question: Question, figure: Figure, line: _Line, stats: _Stats) -> st
     known = [c for c in question.concepts if _document_frequency(c, stats) and not re.fullmatch(r"(19|20)\d\d", c.word)]
     if question.wants_target:  # every target meets "target": what it is a target for must be met too
         known = [c for c in known if not any(_PLAN.fullmatch(term) for alternative in c.alternatives for term in alternative)]
-    met = _coverage(known, _weights(known, stats), line.terms | _terms(label) | _terms(figure.period), line.title_terms)
+    met = _coverage(known, _weights(known, stats), line.terms | _terms(label) | _terms(figure.period) | _runner_terms(line, stats), line.title_terms)
     return f"it gives {label}, which is not what is asked" if met < MIN_FIGURE_COVERAGE else ""
 
 
@@ -1341,8 +1341,19 @@ def _does(name: str, line: _Line, stats: _Stats) -> bool:
     """The line is about what the document says the named company does: "Operates 26 ATMs" on the ATM slide
     is Trust Networks', whose row in the group table reads "Operates ATM network systems…"."""
     pattern = re.compile(rf"\b{re.escape(name.lower())}\b")
+    return any(pattern.search(names) for names in _companies_doing(line, stats))
+
+
+def _runner_terms(line: _Line, stats: _Stats) -> frozenset[str]:
+    """The words of the companies that run what the line is about: "How many ATMs does Trust Networks run?"
+    is met by "Operates 26 ATMs", as the group table says Trust Networks operates ATM network systems."""
+    return _terms(" ".join(_companies_doing(line, stats)))
+
+
+def _companies_doing(line: _Line, stats: _Stats) -> tuple[str, ...]:
+    """The name cells of the group-table rows whose business the line is about."""
     # two of its words, not one: "network" alone is every network company's
-    return any(len(terms & line.terms) >= 2 for names, terms in stats.described if pattern.search(names))
+    return tuple(names for names, terms in stats.described if len(terms & line.terms) >= 2)
 
 
 def _only_part(question: Question, label: str) -> str:

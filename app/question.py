@@ -32,7 +32,11 @@ _WHY = re.compile(
     r"|\bwhat (?:\w+ ){0,5}?(kept|keeps|stopped|stops|prevented|prevents|pulls|pushes|lifts|drags|weighs on)\b"
     r"|\bwhat (?:\w+ ){0,3}?(slowed|slows|slowing|squeezed|squeezes|weakened|dented|hit)\b|\bblam(?:e|es|ed|ing)\b"
     # "Is the 4Q-to-1Q margin decline structural?": whether a change is a pattern asks what the deck says causes it
-    r"|^\s*(?:is|was|are|were)\b.*\b(?:structural|seasonal|cyclical|temporary|permanent)\b",
+    r"|^\s*(?:is|was|are|were)\b.*\b(?:structural|seasonal|cyclical|temporary|permanent|sustainable)\b"
+    # "G&A fell 25% QoQ - one-off in the prior quarter, or real savings?": whether a change was a one-off
+    # asks what the deck says caused it; "one-time revenues" is a measure
+    r"|(?:^\s*(?:is|was|are|were)\b.*|[-–—:]\s*|\bor (?:an? )?|^\s*)\bone[- ](?:off|time)\b(?![- ](?:revenues?|sales|income)\b)"
+    r"|\bone[- ](?:off|time)\b(?![- ](?:revenues?|sales|income)\b)[^?]*\bor\b",
     re.I,
 )
 _ASKING_WORD = re.compile(
@@ -272,7 +276,7 @@ _PHRASES = tuple(
         (r"\b(?:outside|minority) (?:shareholders|stockholders|holders|owners|interests?)\b", "noncontrolling interests"),
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
-        (r"\btop[- ]line\b", "revenues"),
+        (r"\btop[- ]?line\b", "revenues"),
         # "profit from its main business", "core profit": what the main business earns is operating income
         (r"\b(?:profits?|income|earnings) from (?:its |the |their )?(?:main|core) (?:business(?:es)?|operations?)\b|\bcore (?:profits?|earnings)\b", "operating income"),
         # "regular, keep-paying-every-month type of services", "steady repeat income": recurring revenues
@@ -314,6 +318,8 @@ _SHORTHAND = tuple(
         (r"(?<![\w&/])q/q(?![\w&/])", "QoQ", re.I),
         (r"(?<![\w&/])A/R(?![\w&/])", "accounts receivable", re.I),
         (r"(?<![\w&/])A/P(?![\w&/])", "accounts payable", re.I),
+        (r"\bAR\b", "accounts receivable", 0),
+        (r"\bAP\b", "accounts payable", 0),
         (r"(?<![\w&/])B/S(?![\w&/])", "balance sheet", re.I),
         (r"\bBS\b", "balance sheet", 0),
         (r"(?<![\w&/])s/h(?![\w&/])", "shareholders'", re.I),
@@ -336,6 +342,7 @@ _SHORTHAND = tuple(
         (r"\b(?:OI|OP)\b", "operating income", 0),
         (r"\b(?:GP|GM)\b", "gross margin", 0),
         (r"\bgm\b(?= (?:ratios?|%|margins?|improve\w*|fell|rose|was|were|in|for|of)\b)", "gross margin", re.I),  # lower-case "gm ratio"
+        (r"\b(?:op|operating)\.? CFs?\b", "cash provided by operating activities", re.I),  # "op CF" is OCF
         (r"\bop\b(?= (?:cash|income|profit|loss|losses|margins?|expenses?|costs?)\b)", "operating", re.I),  # "op cash flow"
         (r"\bOPM\b", "operating margin", 0),
         (r"\bNPM\b", "net margin", 0),

@@ -108,6 +108,20 @@ def test_a_company_is_known_by_what_the_group_table_says_it_does(deck_index):
     assert answer("How many ATMs does GDX Japan have running?", deck_index).abstained
 
 
+def test_whether_a_drop_was_a_one_off_is_answered_by_the_decks_reason(deck_index):
+    result = answer("G&A dropped almost 25% QoQ - one-off in the prior quarter?", deck_index)
+    assert "24.7%" in result.text and "424" in result.text and "cost control" in result.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Number of ATMs deployed by Trust Networks as of end of June '09", "how many atms had trust networks deployed by the end of june"]
+)
+def test_a_company_named_by_its_table_row_meets_the_figure_of_its_business(deck_index, question):
+    # "Operates 26 ATMs" meets "Trust Networks": the group table says it operates ATM network systems
+    result = answer(question, deck_index)
+    assert not result.abstained and "26" in result.sentences[0].text
+
+
 def test_a_bare_quarter_is_a_period_not_a_word_to_match(deck_index):
     result = answer("What was pre-tax profit in Q1?", deck_index)
     assert result.figures[0].metric.startswith("Income before Income Tax")

@@ -254,6 +254,10 @@ def test_events_between_two_months_span_both():
         ("How much more will it earn per share?", "income per share"),
         ("Why did receivables fall since FYE?", "fiscal year end"),
         ("Equity over total assets at June 30?", "equity ratio"),
+        ("op CF for 1Q?", "cash provided by operating activities"),
+        ("AR balance at end of June?", "accounts receivable"),
+        ("AP paydown since March", "accounts payable"),
+        ("Topline for the quarter?", "revenues"),
     ],
 )
 def test_analysts_shorthand_is_read_in_full(shorthand, spelled):
@@ -473,6 +477,20 @@ def test_an_eventual_or_long_term_number_is_a_plan(question, wants_target):
 @pytest.mark.parametrize("question", ["Is the drop in 1Q profit against 4Q structural?", "Was the QoQ fall in margins seasonal?"])
 def test_whether_a_change_is_a_pattern_asks_why(question):
     assert classify(question) == "why"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("G&A dropped almost 25% QoQ - one-off in the prior quarter?", "why"),
+        ("Was that real cost reduction or a one-off in the prior quarter?", "why"),
+        ("Is the margin gain sustainable or one-time?", "why"),
+        ("What were one-time revenues?", "figure"),  # a measure, not a verdict on a change
+        ("How much were one-off revenues in 1Q09?", "figure"),
+    ],
+)
+def test_whether_a_change_was_a_one_off_asks_why(question, kind):
+    assert classify(question) == kind
 
 
 def test_in_deck_words_spells_out_terse_model_shorthand():
