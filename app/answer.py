@@ -2522,6 +2522,7 @@ def _direction_fit(question: Question, figure: Figure) -> float:
 
 _SHARE_WORDS = re.compile(r"%|percent|share of|ratio|margin|proportion", re.I)
 _QUOTED_PERCENT = re.compile(r"\d%")
+_RATIO_LABEL = re.compile(r"\bratio\b", re.I)
 
 
 def _form_fit(question: Question, figure: Figure) -> float:
@@ -2529,7 +2530,8 @@ def _form_fit(question: Question, figure: Figure) -> float:
     if _says(_SHARE_WORDS, question.text):
         # a ratio asked is a percentage stated, not a percentage change, unless the question quotes one ("-24.7% q/q")
         return 0.1 if figure.unit == "%" and (figure.value is not None or _says(_QUOTED_PERCENT, question.text)) else 0.0
-    if "% of" in figure.metric or (figure.unit == "%" and _says(_HOW_MUCH, question.text)):
+    # "operating income ratio was up 0.8 points" is a ratio too, though its change is in points
+    if "% of" in figure.metric or (figure.unit == "%" and _says(_HOW_MUCH, question.text)) or _says(_RATIO_LABEL, figure.metric):
         return -0.2
     return 0.0
 

@@ -261,6 +261,8 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "smb": "small enterprises",
     "smbs": "small enterprises",
     "grad": "graduate",
+    "lab": "laboratory",
+    "labs": "laboratory",
 }
 
 # Analysts' phrases, rewritten in the words decks print: "operating margin" is "Operating Income (% of
@@ -285,6 +287,7 @@ _PHRASES = tuple(
         # and money brought in "from selling equipment" names a source the revenue lines may not split out
         (r"\bmoney\b(?![^?]*\bcash\b)(?=[^?]*\b(?:bring|brings|brought|take|takes|took|rake|raked)\s+in\b(?!\s+from))", "revenues"),
         (r"\b(?:at the same time|at once|concurrently)\b", "simultaneous"),
+        (r"\b(where|what|how|who|when|why)'d\b", r"\1 did"),  # "where'd the lab go?"
         # "on plan", "ahead of or behind what the company had planned": measured against its target
         (r"\b(on|against|vs\.?|versus|ahead of|behind|above|below|beat|miss(?:ed)?) (?:the |its |their )?plan\b", r"\1 target"),
         (r"\bwhat (?:the company|management|iij|they|it) (?:had )?planned\b", "the target"),
@@ -305,7 +308,7 @@ _PHRASES = tuple(
         (r"\b(?:minority|non-?controlling) (?:stakes?|pieces?|holdings?|positions?|investments?)\b", "equity method investees"),
         (r"\b(?:companies|businesses|firms) (?:they|it|iij|we) (?:hold|have|own) (?:a )?stakes? in but (?:do not|don't|doesn't|does not) control\b", "equity method investees"),
         (r"\b(?:as )?an? (?:share|percentage|percent|proportion|fraction) of\b", "% of"),
-        (r"\bequity[- ]method (?:affiliates?|associates?|companies|investments?|holdings?)\b", "equity method investees"),
+        (r"\bequity[- ]method (?:affiliates?|associates?|companies|cos|investments?|holdings?)\b", "equity method investees"),
     )
 )
 
@@ -819,7 +822,7 @@ _AGAINST_QUARTER = re.compile(rf"\b(?:since|{AGAINST})\s+(?:the\s+)?(?:[1-4]Q\d\
 
 # The words that set something aside ("excluding", "apart from", "stripping out"); "without" and "outside of"
 # leave out a part of a label, but do not make what follows a scene.
-SET_ASIDE = r"(?:excluding|other than|strip(?:ping)? out)"
+SET_ASIDE = r"(?:excluding|other than|strip(?:ping)? out|not (?:counting|including))"
 _SET_ASIDE = re.compile(
     rf"\b(?:ex-|(?:ex|apart from|aside from|{SET_ASIDE})\s+)[^,;:?()]+|\b(?:leav|sett|putt)ing\s+[^,;:?()]+?\s+aside\b|\b(?:leav|sett|putt)ing\s+aside\s+[^,;:?()]+", re.I
 )

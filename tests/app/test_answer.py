@@ -113,6 +113,21 @@ def test_whether_a_drop_was_a_one_off_is_answered_by_the_decks_reason(deck_index
     assert "24.7%" in result.text and "424" in result.text and "cost control" in result.text
 
 
+def test_a_lab_is_the_laboratory_and_whered_is_where_did(deck_index):
+    result = answer("where'd the research lab get moved to?", deck_index)
+    assert not result.abstained and "IIJ Innovation Institute" in result.sentences[0].text
+
+
+def test_how_much_operating_income_grew_is_not_answered_by_its_ratio(deck_index):
+    # II-10's line gives both "Operating income: up 21.9% YoY" and "operating income ratio was up 0.8 points"
+    result = answer(
+        "Leaving the new ventures aside, how much did operating income from connectivity, outsourcing and SI grow versus 1Q08?",
+        deck_index,
+    )
+    assert "21.9%" in result.sentences[0].text or "584" in result.sentences[0].text
+    assert "ratio" not in result.sentences[0].text
+
+
 @pytest.mark.parametrize(
     "question", ["Number of ATMs deployed by Trust Networks as of end of June '09", "how many atms had trust networks deployed by the end of june"]
 )

@@ -535,3 +535,12 @@ def test_colloquial_names_of_recurring_revenue_and_operating_income():
 def test_leaving_aside_before_what_it_sets_aside_sets_it_aside():
     concepts = {c.word: c for c in parse_question("Leaving aside overheads, what did the ATM business cost?").concepts}
     assert concepts["overheads"].aside and not concepts["atm"].aside
+
+
+def test_not_counting_sets_aside():
+    concepts = {c.word: c for c in parse_question("How did SI operating profit (not counting the ATM stuff) do?").concepts}
+    assert concepts["atm"].aside and not concepts["si"].aside
+
+
+def test_equity_method_cos_are_the_investees():
+    assert "equity method investees" in in_deck_words("equity-method cos?")
