@@ -288,6 +288,8 @@ _PHRASES = tuple(
         (r"\bmoney\b(?![^?]*\bcash\b)(?=[^?]*\b(?:bring|brings|brought|take|takes|took|rake|raked)\s+in\b(?!\s+from))", "revenues"),
         (r"\b(?:at the same time|at once|concurrently)\b", "simultaneous"),
         (r"\b(where|what|how|who|when|why)'d\b", r"\1 did"),  # "where'd the lab go?"
+        # "business internet vs home internet": a business user is the deck's corporate use
+        (r"\bbusiness(?= (?:internet|connectivity|connections?|users?|use|lines?|broadband|access)\b)", "corporate"),
         # "on plan", "ahead of or behind what the company had planned": measured against its target
         (r"\b(on|against|vs\.?|versus|ahead of|behind|above|below|beat|miss(?:ed)?) (?:the |its |their )?plan\b", r"\1 target"),
         (r"\bwhat (?:the company|management|iij|they|it) (?:had )?planned\b", "the target"),
@@ -719,7 +721,10 @@ EITHER_WAY = re.compile(rf"\b(?:{_UP_WORDS}\s+or\s+{_DOWN_WORDS}|{_DOWN_WORDS}\s
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
 _COMPOSITION = re.compile(
     rf"\bbreak ?down\b|\bbreak (?:it|them|this|that) down\b|\bitems\b|\bcomponents?\b|{_MAKE_UP.pattern}|\bgo(?:es)? into\b|\bconsists? of\b"
-    r"|\bcompris|\bcomposition\b|\bwhat(?:'s| is| are) (?:inside|included in|in (?!line\b))",
+    r"|\bcompris|\bcomposition\b|\bwhat(?:'s| is| are) (?:inside|included in|in (?!line\b))"
+    # "what did the money get spent on?", "what went into / out of…?", "main financing outflows": the parts
+    r"|\bwhat (?:did|was|were) (?:the )?(?:money|cash|it) (?:get )?(?:spent|used|paid out) (?:on|for)\b"
+    r"|\bwhat (?:went|goes|go) (?:into|out)\b|\b(?:main|major|key|biggest) (?:[\w-]+ )?(?:out|in)flows\b",
     re.I,
 )
 

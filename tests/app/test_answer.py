@@ -118,6 +118,16 @@ def test_a_lab_is_the_laboratory_and_whered_is_where_did(deck_index):
     assert not result.abstained and "IIJ Innovation Institute" in result.sentences[0].text
 
 
+def test_what_the_money_was_spent_on_lists_the_parts(deck_index):
+    result = answer("in the financing cash flow, what did the money get spent on?", deck_index)
+    assert all(part in result.text for part in ("930", "200", "203"))
+
+
+def test_business_internet_is_corporate_use(deck_index):
+    result = answer("business internet vs home internet, which one grew faster from a year ago?", deck_index)
+    assert "10.9%" in result.text and "6.4%" in result.text
+
+
 def test_how_much_operating_income_grew_is_not_answered_by_its_ratio(deck_index):
     # II-10's line gives both "Operating income: up 21.9% YoY" and "operating income ratio was up 0.8 points"
     result = answer(

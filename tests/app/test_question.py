@@ -544,3 +544,10 @@ def test_not_counting_sets_aside():
 
 def test_equity_method_cos_are_the_investees():
     assert "equity method investees" in in_deck_words("equity-method cos?")
+
+
+@pytest.mark.parametrize(
+    "question", ["in the financing cash flow, what did the money get spent on?", "main financing outflows in 1Q?", "What went into operating cash flow?"]
+)
+def test_where_money_went_asks_for_the_parts(question):
+    assert classify(question) == "list"
