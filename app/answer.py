@@ -1646,15 +1646,9 @@ _VERDICT_GIVEN = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1024)
-def _asks_verdict(text: str) -> bool:
-    """Whether the question asks how a result landed against its plan; read once per question, not per line."""
-    return bool(_VERDICT_ASKED.search(text))
-
-
 def _verdict_fit(question: Question, line: _Line) -> float:
     """A question asking whether a result beat its plan is answered by the line that says so."""
-    return 0.3 if _asks_verdict(question.text) and _VERDICT_GIVEN.search(line.text) else 0.0
+    return 0.3 if _says(_VERDICT_ASKED, question.text) and _VERDICT_GIVEN.search(line.text) else 0.0
 
 
 # "What kind of SI projects…?" asks for a description, which a figure record does not give.
@@ -2212,7 +2206,7 @@ def _figure_fit(question: Question, figure: Figure, line: _Line, weights: Sequen
     score -= 0.3 if _opposite_kind(question, figure) else 0.0
     score -= 0.2 if _narrower_topic(question, line, stats) else 0.0
     # one quarter is not measured against a plan over years ("3-year target" of a new brand)
-    score -= 0.3 if _asks_verdict(question.text) and _is_target(figure) and _YEARS_SPAN.search(figure.period) else 0.0
+    score -= 0.3 if _says(_VERDICT_ASKED, question.text) and _is_target(figure) and _YEARS_SPAN.search(figure.period) else 0.0
     return score
 
 

@@ -18,6 +18,8 @@ KINDS = ("figure", "why", "compare", "list", "other")
 
 # The words that ask why whatever else the question says; "behind", "drivers"… may ask for parts instead.
 _PLAIN_WHY = re.compile(r"\bwhy\b|\breasons?\b|\bcaus(e|ed|es)\b|\bexplain|\bhow come\b", re.I)
+# "one-off", "one time" as a verdict on a change; "one-time revenues" is a measure
+_ONE_OFF = r"\bone[- ](?:off|time)\b(?![- ](?:revenues?|sales|income)\b)"
 _WHY = re.compile(
     _PLAIN_WHY.pattern
     + r"|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplanations?\b|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
@@ -34,9 +36,8 @@ _WHY = re.compile(
     # "Is the 4Q-to-1Q margin decline structural?": whether a change is a pattern asks what the deck says causes it
     r"|^\s*(?:is|was|are|were)\b.*\b(?:structural|seasonal|cyclical|temporary|permanent|sustainable)\b"
     # "G&A fell 25% QoQ - one-off in the prior quarter, or real savings?": whether a change was a one-off
-    # asks what the deck says caused it; "one-time revenues" is a measure
-    r"|(?:^\s*(?:is|was|are|were)\b.*|[-–—:]\s*|\bor (?:an? )?|^\s*)\bone[- ](?:off|time)\b(?![- ](?:revenues?|sales|income)\b)"
-    r"|\bone[- ](?:off|time)\b(?![- ](?:revenues?|sales|income)\b)[^?]*\bor\b",
+    # asks what the deck says caused it
+    rf"|(?:^\s*(?:is|was|are|were)\b.*|[-–—:]\s*|\bor (?:an? )?|^\s*){_ONE_OFF}|{_ONE_OFF}[^?]*\bor\b",
     re.I,
 )
 _ASKING_WORD = re.compile(
@@ -347,12 +348,11 @@ _SHORTHAND = tuple(
         (r"\b(?:OI|OP)\b", "operating income", 0),
         (r"\b(?:GP|GM)\b", "gross margin", 0),
         (r"\bgm\b(?= (?:ratios?|%|margins?|improve\w*|fell|rose|was|were|in|for|of)\b)", "gross margin", re.I),  # lower-case "gm ratio"
-        (r"\b(?:op|operating)\.? CFs?\b", "cash provided by operating activities", re.I),  # "op CF" is OCF
         (r"\bop\b(?= (?:cash|income|profit|loss|losses|margins?|expenses?|costs?)\b)", "operating", re.I),  # "op cash flow"
         (r"\bOPM\b", "operating margin", 0),
         (r"\bNPM\b", "net margin", 0),
         (r"\bGPM\b", "gross margin ratio", 0),
-        (r"\bOCF\b", "cash provided by operating activities", 0),
+        (r"\bOCF\b|(?i:\b(?:op|operating)\.? CFs?\b)", "cash provided by operating activities", 0),  # "op CF" too
         # "CFO" is cash flow from operations, unless the question is about what a chief financial officer said
         (r"\bCFO\b(?!.*\b(?i:say|said|says|comment\w*|who|name\w*|remark\w*|told)\b)", "cash provided by operating activities", 0),
         (r"\bFCF\b", "free cash flow", 0),
