@@ -991,7 +991,12 @@ _MONEY_ASKED = re.compile(
 
 # Money words that name no line of their own: "spend" is met by a purchase, a payment or an expense.
 _MONEY_IN_GENERAL = frozenset({"money", "balance", "balances", "spend", "spends", "spent", "spending"})
-_HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b", re.I)
+# "subscriber count", "headcount", "count of ATMs" ask a number of things; "does that count as" does not
+_HOW_MANY = re.compile(
+    r"\bhow many\b(?!\s+(?:yen|jpy|dollars|euros?|pounds|million|billion))|\bnumber of\b|\bheadcount\b|\bcount of\b"
+    r"|\b(?!(?:that|this|it|does|do|did|would|will|should|which|what)\b)[a-z]{3,}[- ]counts?\b(?!\s+(?:as|towards?|on|for)\b)",
+    re.I,
+)
 # "26 ATMs", "222 people": a number of things; a year ("July 2009 to strengthen") counts nothing.
 _COUNT = re.compile(r"(?<![\w$¥€£.,])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
 # "What commission does it earn per withdrawal?" asks a price: an amount of money for each unit.
@@ -1181,11 +1186,16 @@ def _comparison_not_stated(question: Question, figures: Sequence[Figure], senten
         # "By how many people…year on year": a yen or percentage change of something else does not count;
         # counts of two periods side by side ("26 ATMs as of June 30, 2009", "10 ATMs during FY2008") do.
         two_periods = len({figure.period for figure in figures if figure.value is not None and figure.unit not in _MONEY_UNITS}) > 1
-        # "…and how many were added since 4Q08?": a count's change against the quarter named counts too
+        # "…and how many were added since 4Q08?": a count's change against the quarter named counts too,
+        # and "net adds QoQ" is met by "up 5,000 lines compared with 4Q08", the quarter before this one
         named = set(quarters_named(question.text))
-        return not two_periods and not any(
-            (question.basis in s.text or any(quarter in s.text for quarter in named)) and _COUNT.search(s.text) for s in sentences
-        )
+
+        def against_asked(text: str) -> bool:
+            return question.basis in text or any(
+                quarter in named or basis_between((quarter, stats.current_period)) == question.basis for quarter in quarters_named(text)
+            )
+
+        return not two_periods and not any(against_asked(s.text) and _COUNT.search(s.text) for s in sentences)
     period = _dated_period(question)
     if not period or any(_same_period(figure, period, stats) for figure in figures):
         return False
@@ -1319,7 +1329,9 @@ def _spells(question: Question, label: str) -> bool:
     text = in_deck_words(_BRACKETED.sub(" ", question.text))
     present = set(words(text))
     asked = _terms(text).union(*(alternative for c in question.concepts if c.word in present for alternative in c.alternatives))
-    return len(terms) >= 3 and len(terms & asked) >= 0.8 * len(terms)
+    # of some length in words: "Borrowings (Short-term)" is two, which "interest on short-term borrowings" names, not spells
+    long = len({w for w in words(label) if stem(w) not in _GENERIC_TERMS}) >= 3
+    return long and len(terms) >= 3 and len(terms & asked) >= 0.8 * len(terms)
 
 
 def _name_not_stated(question: Question, label: str, line: _Line, stats: _Stats) -> str:
@@ -1387,7 +1399,11 @@ def _alone_not_stated(question: Question, figure: Figure, line: _Line) -> str:
 
 # "withdrawals per ATM per day", "cost per month": a rate; "per the cash flow statement" and "gigabits per
 # second" are no rate asked
-_PER = re.compile(r"(?<!bits )(?<!bit )(?<!bytes )(?<!byte )\bper[- ](?!the\b|cent\b|se\b)(?:one )?([a-z][\w]*)", re.I)
+# "per the deck", "per mgmt": according to, no rate
+_PER = re.compile(
+    r"(?<!bits )(?<!bit )(?<!bytes )(?<!byte )\bper[- ](?!the\b|cent\b|se\b|(?:deck|document|presentation|slides?|report|release|management|mgmt|company|IIJ)\b)(?:one )?([a-z][\w]*)",
+    re.I,
+)
 _STATED_RATE = re.compile(r"\b(?:per|each|every|a) ([a-z][\w-]*)", re.I)
 
 
@@ -1889,7 +1905,7 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     sides = _sides(question) or _named_sides(question, stats)
     if sides:
         return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)]
-    covered = _label_terms(figure.metric) | line.terms | line.title_terms
+    covered = _label_terms(figure.metric) | line.terms | _title_covering(figure, line)
     rest = [
         (concept, weight)
         for concept, weight in zip(question.concepts, weights)
@@ -1901,6 +1917,18 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
         if second is not None and second[1] is not figure:
             chosen.append((second[1], second[2]))
     return chosen
+
+
+def _title_covering(figure: Figure, line: _Line) -> frozenset[str]:
+    """The line's context words that are about its figure: a slide titled "Operating Income and Net
+    Income" speaks of net income too, which an operating income figure does not state."""
+    label = _label_terms(figure.metric)
+    parts = [_terms(part) for part in re.split(r"\s+(?:and|&)\s+", line.chunk.section_title)]
+    own = [part for part in parts if part <= label]
+    # each part a measure of its own words; "Connectivity and Outsourcing Services Revenues" shares its noun
+    if len(parts) < 2 or not own or any(len(part) < 2 for part in parts):
+        return line.title_terms
+    return line.title_terms - (frozenset().union(*parts) - label)
 
 
 # "When is the roll-out expected to begin?": a question asking for a date ("When the deck says QoQ, …" does not)
@@ -2192,8 +2220,10 @@ def _scored_figures(question: Question, lines: Sequence[_Line], weights: Sequenc
 def _figure_fit(question: Question, figure: Figure, line: _Line, weights: Sequence[float], stats: _Stats) -> float:
     """How well a figure record answers the question, from its label, period, change and line words."""
     label_terms = _label_terms(figure.metric)
-    # The period is part of what a figure is: "FY09 target" meets "expect" and "target".
-    score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms, line.title_terms)
+    # The period is part of what a figure is: "FY09 target" meets "expect" and "target"; and so is its
+    # change's direction: "Total Revenues 15.8 16.3 (3.0%)" is down, though its line never says so.
+    moved = frozenset().union(*(_DIRECTION_TERMS.get(change.direction, frozenset()) for change in figure.changes))
+    score = _coverage(question.concepts, weights, label_terms | _terms(figure.period) | line.terms | moved, line.title_terms)
     named = _named_terms(figure.metric) - stats.issuer_terms
     if not any(concept.met_by(_TOTAL_WORD) for concept in question.concepts):
         named -= _TOTAL_WORD  # "Total Revenues" are what a bare "revenue" asks for
@@ -2210,6 +2240,7 @@ def _figure_fit(question: Question, figure: Figure, line: _Line, weights: Sequen
     return score
 
 
+_DIRECTION_TERMS = {"up": _terms("up increase"), "down": _terms("down decrease")}
 _YEARS_SPAN = re.compile(r"\b\d+(?:-\d+)?-years?\b", re.I)
 
 

@@ -280,6 +280,10 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]?line\b", "revenues"),
+        # "net adds" are lines added, no net income
+        (r"\bnet (?:adds|additions)\b", "added"),
+        # a conversational opener ("Quick one - what did…?") asks nothing: its "one" is no "One time revenues"
+        (r"\b(?:quick|one (?:more|last)|another)\s+(?:one|q|question|thing)\b", " "),
         # "profit from its main business", "core profit": what the main business earns is operating income
         (r"\b(?:profits?|income|earnings) from (?:its |the |their )?(?:main|core) (?:business(?:es)?|operations?)\b|\bcore (?:profits?|earnings)\b", "operating income"),
         # "regular, keep-paying-every-month type of services", "steady repeat income": recurring revenues
@@ -356,6 +360,7 @@ _SHORTHAND = tuple(
         # "CFO" is cash flow from operations, unless the question is about what a chief financial officer said
         (r"\bCFO\b(?!.*\b(?i:say|said|says|comment\w*|who|name\w*|remark\w*|told)\b)", "cash provided by operating activities", 0),
         (r"\bFCF\b", "free cash flow", 0),
+        (r"\bFLS\b", "forward-looking statements", 0),
         (r"\bDTAs?\b", "deferred tax assets", 0),
         (r"\bDTLs?\b", "deferred tax liabilities", 0),
         (r"\bNCIs?\b", "noncontrolling interests", 0),
@@ -743,7 +748,7 @@ _COMPANIES_ASKED = re.compile(r"\b(?:investees|affiliates|subsidiaries|subs)\b",
 # What people are paid is money, though no statement line is named so.
 PAY = r"salar(?:y|ies)|wages?|compensation|remuneration"
 MONEY = re.compile(
-    r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|spend\w*|cash|debt|assets|liabilities"
+    r"\b(revenues?|sales|income|profits?|earnings|loss(es)?|costs?|expenses?|expenditures?|outlays?|spend\w*|cash|debt|assets|liabilities"
     rf"|dividends?|capex|budget|balances?|obligations?|yen|jpy|money|{PAY})\b",
     re.I,
 )
@@ -788,11 +793,26 @@ def _stems(phrase: str) -> frozenset[str]:
     )
 
 
+# "6/30", "3/31/09": a month and day, as US readers write a balance-sheet date. A day of 12 or less
+# without a year ("7/9", "1/2") stays as written: a deck's own topic dates and fractions read so.
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.,])(1[0-2]|0?[1-9])/(?:(1[3-9]|2\d|3[01])(?:/((?:20)?\d\d))?|(\d{1,2})/((?:20)?\d\d))(?![\w/]|[.,]\d)"
+)
+
+
+def _spelled_date(match: re.Match) -> str:
+    month, day, year = int(match[1]), match[2] or match[4], match[3] or match[5]
+    if not 1 <= int(day) <= 31:
+        return match[0]
+    spelled = f"{MONTHS[month - 1].capitalize()} {int(day)}"
+    return f"{spelled}, {2000 + int(year) % 100}" if year else spelled
+
+
 @functools.lru_cache(maxsize=1024)
 def in_deck_words(text: str) -> str:
     """The question with analysts' shorthand and phrases spelled as decks print them: "Div cash out vs
     1Q NI" → "dividend cash out vs 1Q net income". Users write Q1, decks write 1Q."""
-    wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", text)
+    wording = re.sub(r"\b[Qq]([1-4])\b", r"\1Q", _NUMERIC_DATE.sub(_spelled_date, text))
     for phrase, replacement in (*_SHORTHAND, *_PHRASES):
         wording = phrase.sub(replacement, wording)
     return wording

@@ -318,6 +318,13 @@ def test_list_question_quotes_the_items(deck_index):
         "What is backbone cost as a % of connectivity service revenue?",
         # a table's header row of dates and periods states nothing
         "liabilities, 6/30/09?",
+        # "6/30" is a date, not two numbers met by any June 30 balance: the deck gives only the change in staff
+        "total headcount at 6/30?",
+        # an expenditure is money asked: capital lease payments meet "capital" only; a two-word label is named, not spelled
+        "What was IIJ's capital expenditure in 1Q FY2009?",
+        "How much interest expense did they pay on the short-term borrowings this quarter?",
+        # a count asked ("subscriber count") is not answered by a company's description
+        "What is hi-ho's subscriber count?",
         # an actual set against its target needs the actual
         "How many LaIT contracts have been won so far, against the 20,000 target?",
     ],
@@ -1140,3 +1147,31 @@ def test_a_number_asked_about_a_months_event_is_not_that_months_press_releases(d
 def test_steady_repeat_income_is_the_recurring_revenue(deck_index):
     result = answer("How much did the steady repeat income grow from a year ago?", deck_index)
     assert result.sentences[0].text.startswith("Recurring revenues were JPY13,887 million, up 6.4% YoY")
+
+
+def test_per_deck_is_according_to_it_not_a_rate(deck_index):
+    result = answer("Operating income fell YoY although the connectivity and SI margins rose - reason per deck?", deck_index)
+    assert not result.abstained and "operating loss related to ATM operation business increased" in result.text
+
+
+def test_net_adds_against_the_quarter_before_answer_a_qoq_count(deck_index):
+    # "up 5,000 lines compared with 4Q08" is the QoQ change of a 1Q09 count; "net adds" are no net income
+    result = answer("How many MVNO lines at the end of June, and net adds QoQ?", deck_index)
+    assert "28,000" in result.text and "5,000" in result.text and "Net income" not in result.text
+
+
+def test_two_measures_under_one_slide_title_each_get_their_change(deck_index):
+    # the "Operating Income and Net Income" title does not state net income's change for the OI line
+    result = answer("Change QoQ in OP and NI, in %?", deck_index)
+    assert "67.3%" in result.text and "83.1%" in result.text
+
+
+def test_a_figures_direction_meets_the_direction_asked(deck_index):
+    # "Total Revenues 15.8 16.3 (3.0%)" is down; a conversational "quick one" is no "One time revenues"
+    result = answer("Quick one - what revenue did IIJ book for 1Q09, and how much was that down on last year?", deck_index)
+    assert result.sentences[0].text.startswith("Total Revenues were JPY15.8 billion in 1Q09, down 3.0% YoY")
+
+
+def test_fls_is_the_forward_looking_statements(deck_index):
+    result = answer("What does the FLS disclaimer say about holding securities?", deck_index)
+    assert not result.abstained and "holding securities" in result.text and "[III-3]" in result.text

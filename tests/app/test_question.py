@@ -377,6 +377,13 @@ def test_cfo_is_cash_from_operations_unless_a_person_speaks():
     assert "CFO" in in_deck_words("What did the CFO say about the outlook?")
 
 
+def test_a_numeric_month_and_day_is_spelled_as_a_date():
+    assert in_deck_words("total headcount at 6/30?") == "total headcount at June 30?"
+    assert in_deck_words("cash at 3/31/09 vs 6/30/2009") == "cash at March 31, 2009 vs June 30, 2009"
+    # a day of 12 or less without a year may be a topic date as the deck prints it, or a fraction
+    assert in_deck_words("the 7/9 announcement, 1/2 of revenue") == "the 7/9 announcement, 1/2 of revenue"
+
+
 def test_a_check_after_the_question_is_not_what_it_asks():
     assert asking_sentences("How much went on buying equipment? Is that what people call capex?") == "How much went on buying equipment?"
     # alone, it is the question
