@@ -302,7 +302,13 @@ def answer(
     if parsed.kind == "figure" and use_figures and not used_figures and relevant:
         # No figure record answered; the best lines' own figures must still be of the kind asked.
         line, on_line = next(((line, found) for line in relevant[:2] if (found := _figures_on(line, stats))), (None, []))
-        unstated = _amount_not_stated(parsed, on_line, stats) or (_scope_not_stated(parsed, on_line, [line], stats) if line else "") or _rate_not_stated(parsed, relevant[:2])
+        unstated = (
+            _amount_not_stated(parsed, on_line, stats)
+            or (_scope_not_stated(parsed, on_line, [line], stats) if line else "")
+            or _rate_not_stated(parsed, relevant[:2])
+            # "IIJ America rev contribution?": the best line must be about the name asked, not only its measure
+            or (f"its lines on this say nothing of {name}" if (name := _name_unmet(parsed, relevant[0], stats, coined=False)) else "")
+        )
         if unstated:
             return _abstain(parsed, passages[:k], unstated, started, retrieved)
     elif use_figures and not used_figures and relevant and (on_best := _figures_on(relevant[0], stats)):
@@ -1135,11 +1141,11 @@ _EACH_SHARE = re.compile(
 
 
 # "How much of that is bonus payments vs SI maintenance?", "Of the 28,000 lines, how many are corporate vs home?"
+_SHARE_VERB = r" (?:is|are|was|were|came from|comes from|relates? to|went (?:to|on))"
 _SHARE_OF = re.compile(
-    r"\b(?:how (?:much|many) of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){0,3}?)"
-    r"|of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){0,3}?), how (?:much|many))"
-    r" (?:is|are|was|were|came from|comes from|relates? to|went (?:to|on))\s+"
-    r"(.+?)\s+(?:vs\.?|versus|or|and how (?:much|many) (?:is|are|was|were|to)?)\s+(\w[\w&-]*(?: \w[\w&-]*)?)",
+    rf"\b(?:how (?:much|many) of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){{0,3}}?){_SHARE_VERB}"
+    rf"|of (?:that|it|this|them|those|the [\w,.&-]+(?: [\w&-]+){{0,3}}?), how (?:much|many)(?:{_SHARE_VERB})?)\s+"  # "…, how many corporate and how many home"
+    r"(.+?)\s+(?:vs\.?|versus|or|and how (?:much|many)(?: (?:is|are|was|were|to))?)\s+(\w[\w&-]*(?: \w[\w&-]*)?)",
     re.I,
 )
 
@@ -1337,15 +1343,22 @@ def _spells(question: Question, label: str) -> bool:
 def _name_not_stated(question: Question, label: str, line: _Line, stats: _Stats) -> str:
     """A name, or a coined word the documents use in one place only ("hi-ho"), that the question asks
     of and the figure's line and its context never mention."""
+    name = _name_unmet(question, line, stats)
+    return f"it gives {label}, but not for {name}" if name else ""
+
+
+def _name_unmet(question: Question, line: _Line, stats: _Stats, coined: bool = True) -> str:
+    """The first name (or, with `coined`, coined word) the question asks of that the line and its
+    context never mention, or ""."""
     context = line.terms | line.title_terms
-    rare = [c.word for c in question.concepts if "-" in c.word and _document_frequency(c, stats) == 1]
+    rare = [c.word for c in question.concepts if coined and "-" in c.word and _document_frequency(c, stats) == 1]
     asking = asking_sentences(_ASIDE.sub(" ", question.text)).lower()
     for name in (name for name in (*question.named, *rare) if name.lower() in asking):
         concept = next((c for c in question.concepts if c.word == name.lower()), None)
         if concept is None or (stats.issuer and stats.issuer.fullmatch(name)) or name.upper() in _CURRENCIES:
             continue
         if not concept.met_by(context) and not _does(name, line, stats):
-            return f"it gives {label}, but not for {name}"
+            return name
     return ""
 
 

@@ -325,6 +325,10 @@ def test_list_question_quotes_the_items(deck_index):
         "How much interest expense did they pay on the short-term borrowings this quarter?",
         # a count asked ("subscriber count") is not answered by a company's description
         "What is hi-ho's subscriber count?",
+        # a split asked without a verb ("how many corporate and how many home"); a company's revenue that lines
+        # about revenue alone do not give
+        "Of the 28k MVNO lines, how many corporate and how many home?",
+        "rev contribution of IIJ America?",
         # an actual set against its target needs the actual
         "How many LaIT contracts have been won so far, against the 20,000 target?",
     ],
