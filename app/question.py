@@ -174,6 +174,8 @@ SYNONYMS: dict[str, str | tuple[str, ...]] = {
     "declined": "down",
     "shrink": "down",
     "shrank": "down",
+    "shrunk": "down",
+    "shrinking": "down",
     "rose": "up",
     "rise": "up",
     "grew": "up",
@@ -280,6 +282,8 @@ _PHRASES = tuple(
         (r"\bpre-?tax (?:profits?|income|earnings)\b", "income before income tax"),
         (r"\b(growth|change)\s+rate\b|\brate of (growth|change)\b", r"\1\2"),  # a growth rate is the growth
         (r"\btop[- ]?line\b", "revenues"),
+        # an order book is the deck's order backlog ("book" alone is a verb: "book revenue")
+        (r"\border[- ]?books?\b", "order backlog"),
         # "net adds" are lines added, no net income
         (r"\bnet (?:adds|additions)\b", "added"),
         # a conversational opener ("Quick one - what did…?") asks nothing: its "one" is no "One time revenues"
@@ -773,7 +777,7 @@ def _kind(text: str) -> str:
 
 
 _DIRECTION_WORDS = frozenset(
-    "fall fell drop dropped decline declined decrease decreased shrink shrank rise rose grow grew growth "
+    "fall fell drop dropped decline declined decrease decreased shrink shrank shrunk shrinking rise rose grow grew growth "
     "increase increased climb climbed up down go went yoy qoq higher lower better worse dip dipped slip slipped "
     "jump jumped improve improved total add added adds gain gained widen widened narrow narrowed move moved "
     "slide slid improvement improvements deterioration".split()

@@ -1179,3 +1179,8 @@ def test_a_figures_direction_meets_the_direction_asked(deck_index):
 def test_fls_is_the_forward_looking_statements(deck_index):
     result = answer("What does the FLS disclaimer say about holding securities?", deck_index)
     assert not result.abstained and "holding securities" in result.text and "[III-3]" in result.text
+
+
+def test_an_order_book_that_shrunk_is_the_order_backlog_down(deck_index):
+    result = answer("The systems construction order book is smaller than a year ago. By what percentage has it shrunk?", deck_index)
+    assert result.sentences[0].text.startswith("Order Backlog (Systems construction) was down 24.3% YoY")
