@@ -1896,7 +1896,11 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     chosen = [(figure, line)]
     if question.kind != "compare":
         sides = _named_sides(question, stats)
-        return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)] if sides else chosen
+        if sides:
+            return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)]
+        # "total assets at jun 30 and the equity ratio?": a second measure joined to the first is asked too
+        joined = _joined_measure(question, figure) if question.kind in ("figure", "other") else frozenset()
+        return chosen + (_unmet_measure(question, figure, line, lines, weights, stats, named=joined) if joined else [])
     siblings = sorted(_other_periods(figure, line, stats), key=_is_target)
     for other in siblings:
         if not _is_target(other) or question.wants_target:
@@ -1918,18 +1922,56 @@ def _figures_to_state(question: Question, lines: Sequence[_Line], weights: Seque
     sides = _sides(question) or _named_sides(question, stats)
     if sides:
         return [*chosen, *_per_side(question, lines, weights, stats, sides, chosen)]
+    return chosen + _unmet_measure(question, figure, line, lines, weights, stats)
+
+
+def _joined_measure(question: Question, figure: Figure) -> frozenset[str]:
+    """The words of a second measure asked beside the one `figure` answers ("total assets at jun 30 and
+    the equity ratio?", "fy09 eps target? and what's the dividend"), or none: a piece of the asking
+    text whose own words (not those it shares with the other pieces, "cash from operations and cash
+    used in investing") the figure's label names none of, and a measure, not a clause ("…and what does
+    that co do?"). An "and" inside a label ("equipment and other property") joins nothing."""
+    label = _label_terms(figure.metric)
+    concepts = [c for c in question.concepts if not c.weak and not c.aside]
+    pieces = [_MEASURE_OPENER.sub("", piece.strip()) for piece in _JOINED.split(asking_sentences(in_deck_words(question.text)))]
+    said = [frozenset(w.removesuffix("'s") for w in words(piece)) for piece in pieces]
+    if len(pieces) < 2:
+        return frozenset()
+    for at, piece in enumerate(pieces):
+        elsewhere = frozenset().union(*(other for n, other in enumerate(said) if n != at))
+        own = [c for c in concepts if c.word in said[at] and c.word not in elsewhere]
+        if own and not _CLAUSE_OPENER.match(piece) and not any(c.met_by(label) for c in own):
+            return frozenset(c.word for c in own)
+    return frozenset()
+
+
+# "X and Y?", "X & Y", "X plus Y", "X? and Y": two things asked in one breath
+_JOINED = re.compile(r"\s+(?:and|&|plus)\s+|\?\s+(?:and\s+)?", re.I)
+# "what's the dividend", "how much was operating income": the opener of a measure asked
+_MEASURE_OPENER = re.compile(r"^(?:what(?:'s|s| is| was| are| were)|how (?:much|many|big|large) (?:is|was|are|were|did|does|do))\s+(?:the\s+)?", re.I)
+# "what does that co do", "how many were added": another question, not a measure
+_CLAUSE_OPENER = re.compile(r"^(?:how|what|why|when|where|which|who|whose|did|does|do|is|was|are|were|has|have|had|will|can|could|should|would)\b", re.I)
+
+
+def _unmet_measure(question: Question, figure: Figure, line: _Line, lines, weights, stats: _Stats, *, named: frozenset[str] = frozenset()) -> list:
+    """The best figure for what the question names that the first figure does not ("Did operating
+    income fall more than revenue?"), as a one-element list, or []; with `named`, its label must name
+    one of those words."""
     covered = _label_terms(figure.metric) | line.terms | _title_covering(figure, line)
     rest = [
         (concept, weight)
         for concept, weight in zip(question.concepts, weights)
         if not concept.weak and not concept.aside and not concept.met_by(covered)
     ]
-    if rest:
-        narrower = replace(question, concepts=tuple(concept for concept, _ in rest))
-        second = _best_figure(narrower, lines, [weight for _, weight in rest], stats)
-        if second is not None and second[1] is not figure:
-            chosen.append((second[1], second[2]))
-    return chosen
+    if not rest:
+        return []
+    narrower = replace(question, concepts=tuple(concept for concept, _ in rest))
+    second = _best_figure(narrower, lines, [weight for _, weight in rest], stats)
+    if second is None or second[1] is figure:
+        return []
+    if named and not any(c.met_by(_label_terms(second[1].metric)) for c in question.concepts if c.word in named):
+        return []
+    return [(second[1], second[2])]
 
 
 def _title_covering(figure: Figure, line: _Line) -> frozenset[str]:

@@ -1184,3 +1184,25 @@ def test_fls_is_the_forward_looking_statements(deck_index):
 def test_an_order_book_that_shrunk_is_the_order_backlog_down(deck_index):
     result = answer("The systems construction order book is smaller than a year ago. By what percentage has it shrunk?", deck_index)
     assert result.sentences[0].text.startswith("Order Backlog (Systems construction) was down 24.3% YoY")
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        ("Cash from operations and cash used in investing, 1Q09?", ("2,164", "1,105")),
+        ("Shareholders equity ratio and total assets as of June 30?", ("49.9%", "50,671")),
+        ("FY09 forecast for op income & revenues?", ("3.3", "73.0")),
+    ],
+)
+def test_a_second_measure_joined_to_the_first_gets_its_own_figure(deck_index, question, figures):
+    result = answer(question, deck_index)
+    assert all(figure in result.text for figure in figures), result.text
+
+
+def test_an_and_inside_a_label_or_before_another_question_adds_no_figure(deck_index):
+    # "property and equipment" is one label; "what does it do" asks no measure
+    assert [f.metric for f in answer("How much went on buying equipment and other property in the quarter?", deck_index).figures] == [
+        "Purchase of property and equipment"
+    ]
+    result = answer("What share of Trust Networks does IIJ hold, and what does that company do?", deck_index)
+    assert "31%" not in result.text and "72.3%" in result.text
