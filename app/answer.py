@@ -375,10 +375,18 @@ def answer(
         )
         # A table row's parts are the callouts that annotate it ("Other Investments" → its securities).
         parts = [line for line in lines if _clean(lead.text).startswith(stats.notes.get((line.chunk.id, line.span.start), "\0"))]
+        # the best line may itself be one of a row's callouts ("Nonmarketable equity securities" of "Other
+        # Investments"): then the list is all of that row's callouts, in the document's order
+        note = stats.notes.get((lead.chunk.id, lead.span.start))
+        siblings = sorted(
+            (line for line in lines if note and stats.notes.get((line.chunk.id, line.span.start)) == note), key=lambda line: line.span.start
+        )
         below = children.get(id(lead), ())
         topics = _topics_of_section(lead, lines)
         if parts:
             quotes = [lead, *parts[:MAX_LIST_ITEMS]]
+        elif len(siblings) > 1:
+            quotes = siblings[: MAX_LIST_ITEMS + 1]
         elif len(topics) >= 3 and ((lead in topics and len(below) <= 1) or _UNIT_LINE.match(lead.text)):
             # a slide of "◆ Gross margin of SI:", "♦ SG&A expenses:"… headings lists its items by them, when
             # the best line is one of them that heads no items of its own, or the slide's "Unit: JPY million"
@@ -1401,6 +1409,15 @@ def _alone_not_stated(question: Question, figure: Figure, line: _Line) -> str:
     together gives no share of either alone."""
     if not _says(_ALONE, question.text):
         return ""
+    # the line's own spelling of a name the question types ("how much did gdx japan lose on its own?"), then
+    # a name the question capitalises ("GDX's standalone loss?")
+    asked = {w.removesuffix("'s") for w in words(question.text)}
+    for pair in _JOINED_NAMES.finditer(line.text):
+        for name in pair.groups():
+            own = [w for w in words(name) if w not in _COMPANY_SUFFIXES]
+            # every word of the name, or its acronym head ("GDX" of "GDX Japan Inc.")
+            if own and (all(w in asked for w in own) or (name.split()[0].isupper() and own[0] in asked)):
+                return f"it gives {_clean(figure.metric).rstrip(':')} for {name} together with another company, not {name} alone"
     for name in question.named:
         joined = re.search(
             rf"\b{re.escape(name)}\b(?:\s+[A-Z][\w.]*)*\s+and\s+[A-Z]|\b[A-Z][\w.]*\s+and\s+(?:[A-Z][\w.]*\s+)*{re.escape(name)}\b", line.text
@@ -1408,6 +1425,11 @@ def _alone_not_stated(question: Question, figure: Figure, line: _Line) -> str:
         if joined:
             return f"it gives {_clean(figure.metric).rstrip(':')} for {name} together with another company, not {name} alone"
     return ""
+
+
+# "GDX Japan Inc. and Trust Networks Inc.": two names joined on one line
+_JOINED_NAMES = re.compile(r"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s+and\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+_COMPANY_SUFFIXES = frozenset({"inc", "co", "corp", "ltd", "llc"})
 
 
 # "withdrawals per ATM per day", "cost per month": a rate; "per the cash flow statement" and "gigabits per

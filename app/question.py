@@ -24,7 +24,7 @@ _WHY = re.compile(
     _PLAIN_WHY.pattern
     + r"|\bdr(o|i)ve\b|\bdrivers?\b|\bdriven\b|\bexplanations?\b|(?<!\bor )\bbehind\b(?! (?:the |its |our )?(?:plan|target|budget|schedule|forecast))"
     r"|\bwhat (led|happened|pushed|pulled|lifted|boosted|dragged|hurt|helped|made(?! up))\b|\bdue to what\b"
-    r"|\bwhat(?:'s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
+    r"|\bwhat(?:'?s| is| are) (pushing|pulling|lifting|driving|dragging|hurting|holding)\b"
     r"|\bwhat(?: else)?(?:'s| is| are| was| were)? (weigh(?:s|ed|ing)?|hold(?:s|ing)? back|held back|drag(?:s|ged|ging)?) (on|down|back)\b"
     r"|\bwhat (?:is|are|will) (?:supposed to |expected to )?(carry|drive|support|offset)\b"
     r"|\bwhat (?:\w+ ){0,4}?(?:will|would|should|could|to) (?:lift|drive|boost|support|help|carry|push)\b"
@@ -78,7 +78,7 @@ _IN_PAST_PERIOD = re.compile(
     re.I,
 )
 _FIGURE = re.compile(
-    r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat's\b|\bratio\b|\bwhere (?:did|does|do|is|was) .+ stand\b"
+    r"\bhow (much|many|big|large)\b|\bwhat (was|were|is|are)\b|\bwhat'?s\b|\bratio\b|\bwhere (?:did|does|do|is|was) .+ stand\b"
     r"|\bwhat did\b.+\b(?:come|amount) to\b",  # "What did revenue come to?" asks an amount
     re.I,
 )
@@ -730,7 +730,7 @@ EITHER_WAY = re.compile(rf"\b(?:{_UP_WORDS}\s+or\s+{_DOWN_WORDS}|{_DOWN_WORDS}\s
 # "Break down the items behind operating cash flow": its parts are asked, though "behind" often asks why
 _COMPOSITION = re.compile(
     rf"\bbreak ?down\b|\bbreak (?:it|them|this|that) down\b|\bitems\b|\bcomponents?\b|{_MAKE_UP.pattern}|\bgo(?:es)? into\b|\bconsists? of\b"
-    r"|\bcompris|\bcomposition\b|\bwhat(?:'s| is| are) (?:inside|included in|in (?!line\b))"
+    r"|\bcompris|\bcomposition\b|\bwhat(?:'?s| is| are) (?:inside|included in|in (?!line\b))"
     # "what did the money get spent on?", "what went into / out of…?", "main financing outflows": the parts
     r"|\bwhat (?:did|was|were) (?:the )?(?:money|cash|it) (?:get )?(?:spent|used|paid out) (?:on|for)\b"
     r"|\bwhat (?:went|goes|go) (?:into|out)\b|\b(?:main|major|key|biggest) (?:[\w-]+ )?(?:out|in)flows\b",

@@ -253,6 +253,9 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("How did long-term debt move between March 31 and June 30, 2009?", "not long-term as asked"),
         # II-9 gives the noncontrolling interests' loss of GDX Japan and Trust Networks together
         ("What was Trust Networks' standalone loss attributable to noncontrolling interests?", "alone"),
+        # …also when the name is typed in lower case, or first in the question
+        ("how much did gdx japan lose by itself last quarter?", "GDX Japan Inc. alone"),
+        ("GDX's loss on its own in 1Q09?", "GDX Japan Inc. alone"),
         # a rate needs a line that states one
         ("Average ATM withdrawals per ATM in 1Q09?", "per ATM"),
         # the deck says corporate and home use both increased, never how many lines each has
@@ -1206,3 +1209,9 @@ def test_an_and_inside_a_label_or_before_another_question_adds_no_figure(deck_in
     ]
     result = answer("What share of Trust Networks does IIJ hold, and what does that company do?", deck_index)
     assert "31%" not in result.text and "72.3%" in result.text
+
+
+def test_a_list_led_by_one_of_a_rows_callouts_is_all_of_that_rows_callouts(deck_index):
+    result = answer("Which equity securities sit inside other investments?", deck_index)
+    assert all(amount in result.text for amount in ("900", "861", "364")), result.text
+    assert "intangible" not in result.text

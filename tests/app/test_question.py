@@ -180,6 +180,10 @@ def test_abbreviated_months_and_ranges():
 
 def test_whats_pushing_asks_why():
     assert classify("What's pushing people costs up?") == "why"
+    # typed fast, without the apostrophe
+    assert classify("home connectivity up yoy - whats driving it") == "why"
+    assert classify("whats inside other investments?") == "list"
+    assert classify("whats the equity ratio") == "figure"
 
 
 @pytest.mark.parametrize(
