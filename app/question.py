@@ -33,6 +33,8 @@ _WHY = re.compile(
     r"|\b(growth|increase|rise|decline|drop|fall|loss|gain)\b.* com(e|es|ing) from\b"
     r"|\bwhat (?:\w+ ){0,5}?(kept|keeps|stopped|stops|prevented|prevents|pulls|pushes|lifts|drags|weighs on)\b"
     r"|\bwhat (?:\w+ ){0,3}?(slowed|slows|slowing|squeezed|squeezes|weakened|dented|hit)\b|\bblam(?:e|es|ed|ing)\b"
+    # "SI revenue fell but SI gross margin went up - how?": a bare "how?" after a contrast asks why
+    r"|\b(?:but|yet|while|though|although|despite)\b.*[-–—:.,;]\s*how(?: so)?\s*\?*\s*$"
     # "Is the 4Q-to-1Q margin decline structural?": whether a change is a pattern asks what the deck says causes it
     r"|^\s*(?:is|was|are|were)\b.*\b(?:structural|seasonal|cyclical|temporary|permanent|sustainable)\b"
     # "G&A fell 25% QoQ - one-off in the prior quarter, or real savings?": whether a change was a one-off

@@ -1215,3 +1215,8 @@ def test_a_list_led_by_one_of_a_rows_callouts_is_all_of_that_rows_callouts(deck_
     result = answer("Which equity securities sit inside other investments?", deck_index)
     assert all(amount in result.text for amount in ("900", "861", "364")), result.text
     assert "intangible" not in result.text
+
+
+def test_a_bare_how_after_a_contrast_gets_the_documents_reasons(deck_index):
+    result = answer("SI sales dropped yet SI gross margin rose: how so?", deck_index)
+    assert "cost control" in result.text and "[II-11]" in result.text

@@ -189,6 +189,20 @@ def test_whats_pushing_asks_why():
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
+        ("Costs went up but operating income held - how?", "why"),
+        ("Revenue dipped, yet gross margin improved: how so?", "why"),
+        ("Revenue fell while costs rose. How?", "why"),
+        # "how much" after a contrast asks an amount
+        ("Costs rose while revenue fell - how much?", "compare"),
+    ],
+)
+def test_a_bare_how_after_a_contrast_asks_why(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
         ("What are the revenue categories on the revenue slide?", "list"),
         ("What is supposed to carry revenue growth this year?", "why"),
         ("Did operating income come in ahead of or behind plan?", "compare"),
