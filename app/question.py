@@ -733,6 +733,8 @@ EITHER_WAY = re.compile(rf"\b(?:{_UP_WORDS}\s+or\s+{_DOWN_WORDS}|{_DOWN_WORDS}\s
 _COMPOSITION = re.compile(
     rf"\bbreak ?down\b|\bbreak (?:it|them|this|that) down\b|\bitems\b|\bcomponents?\b|{_MAKE_UP.pattern}|\bgo(?:es)? into\b|\bconsists? of\b"
     r"|\bcompris|\bcomposition\b|\bwhat(?:'?s| is| are) (?:inside|included in|in (?!line\b))"
+    # "What sits inside 'other investments'?", "what's held within…": its parts
+    r"|\bwhat (?:sits?|lies|is held|are held) (?:inside|within)\b"
     # "what did the money get spent on?", "what went into / out of…?", "main financing outflows": the parts
     r"|\bwhat (?:did|was|were) (?:the )?(?:money|cash|it) (?:get )?(?:spent|used|paid out) (?:on|for)\b"
     r"|\bwhat (?:went|goes|go) (?:into|out)\b|\b(?:main|major|key|biggest) (?:[\w-]+ )?(?:out|in)flows\b",

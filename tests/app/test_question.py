@@ -183,6 +183,7 @@ def test_whats_pushing_asks_why():
     # typed fast, without the apostrophe
     assert classify("home connectivity up yoy - whats driving it") == "why"
     assert classify("whats inside other investments?") == "list"
+    assert classify("What sits inside other investments on the balance sheet?") == "list"
     assert classify("whats the equity ratio") == "figure"
 
 
