@@ -379,8 +379,8 @@ def answer(
         # Investments"): then the list is all of that row's callouts, in the document's order
         note = stats.notes.get((lead.chunk.id, lead.span.start))
         siblings = sorted(
-            (line for line in lines if note and stats.notes.get((line.chunk.id, line.span.start)) == note), key=lambda line: line.span.start
-        )
+            (line for line in lines if stats.notes.get((line.chunk.id, line.span.start)) == note), key=lambda line: line.span.start
+        ) if note else []
         below = children.get(id(lead), ())
         topics = _topics_of_section(lead, lines)
         if parts:
@@ -1409,27 +1409,21 @@ def _alone_not_stated(question: Question, figure: Figure, line: _Line) -> str:
     together gives no share of either alone."""
     if not _says(_ALONE, question.text):
         return ""
-    # the line's own spelling of a name the question types ("how much did gdx japan lose on its own?"), then
-    # a name the question capitalises ("GDX's standalone loss?")
+    # a name on the line counts as asked when the question types every word of it ("how much did gdx japan
+    # lose on its own?"), its acronym head ("GDX's…" of "GDX Japan Inc.") or capitalises one of its words
     asked = {w.removesuffix("'s") for w in words(question.text)}
+    capitalised = {w.lower().removesuffix("'s") for w in question.named}
     for pair in _JOINED_NAMES.finditer(line.text):
         for name in pair.groups():
-            own = [w for w in words(name) if w not in _COMPANY_SUFFIXES]
-            # every word of the name, or its acronym head ("GDX" of "GDX Japan Inc.")
-            if own and (all(w in asked for w in own) or (name.split()[0].isupper() and own[0] in asked)):
+            company = _CORPORATE.fullmatch(name.rstrip("."))
+            own = words(company["name"] if company else name)
+            if own and (all(w in asked for w in own) or (name.split()[0].isupper() and own[0] in asked) or capitalised & set(own)):
                 return f"it gives {_clean(figure.metric).rstrip(':')} for {name} together with another company, not {name} alone"
-    for name in question.named:
-        joined = re.search(
-            rf"\b{re.escape(name)}\b(?:\s+[A-Z][\w.]*)*\s+and\s+[A-Z]|\b[A-Z][\w.]*\s+and\s+(?:[A-Z][\w.]*\s+)*{re.escape(name)}\b", line.text
-        )
-        if joined:
-            return f"it gives {_clean(figure.metric).rstrip(':')} for {name} together with another company, not {name} alone"
     return ""
 
 
 # "GDX Japan Inc. and Trust Networks Inc.": two names joined on one line
 _JOINED_NAMES = re.compile(r"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s+and\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
-_COMPANY_SUFFIXES = frozenset({"inc", "co", "corp", "ltd", "llc"})
 
 
 # "withdrawals per ATM per day", "cost per month": a rate; "per the cash flow statement" and "gigabits per
@@ -1951,18 +1945,18 @@ def _joined_measure(question: Question, figure: Figure) -> frozenset[str]:
     """The words of a second measure asked beside the one `figure` answers ("total assets at jun 30 and
     the equity ratio?", "fy09 eps target? and what's the dividend"), or none: a piece of the asking
     text whose own words (not those it shares with the other pieces, "cash from operations and cash
-    used in investing") the figure's label names none of, and a measure, not a clause ("…and what does
-    that co do?"). An "and" inside a label ("equipment and other property") joins nothing."""
+    used in investing") the figure's label names none of, and a measure, not another question with an
+    asking word of its own ("…and what does that co do?"). An "and" inside a label ("equipment and other property") joins nothing."""
     label = _label_terms(figure.metric)
     concepts = [c for c in question.concepts if not c.weak and not c.aside]
     pieces = [_MEASURE_OPENER.sub("", piece.strip()) for piece in _JOINED.split(asking_sentences(in_deck_words(question.text)))]
-    said = [frozenset(w.removesuffix("'s") for w in words(piece)) for piece in pieces]
     if len(pieces) < 2:
         return frozenset()
+    said = [frozenset(w.removesuffix("'s") for w in words(piece)) for piece in pieces]
     for at, piece in enumerate(pieces):
         elsewhere = frozenset().union(*(other for n, other in enumerate(said) if n != at))
         own = [c for c in concepts if c.word in said[at] and c.word not in elsewhere]
-        if own and not _CLAUSE_OPENER.match(piece) and not any(c.met_by(label) for c in own):
+        if own and is_bare(piece) and not any(c.met_by(label) for c in own):
             return frozenset(c.word for c in own)
     return frozenset()
 
@@ -1971,8 +1965,6 @@ def _joined_measure(question: Question, figure: Figure) -> frozenset[str]:
 _JOINED = re.compile(r"\s+(?:and|&|plus)\s+|\?\s+(?:and\s+)?", re.I)
 # "what's the dividend", "how much was operating income": the opener of a measure asked
 _MEASURE_OPENER = re.compile(r"^(?:what(?:'s|s| is| was| are| were)|how (?:much|many|big|large) (?:is|was|are|were|did|does|do))\s+(?:the\s+)?", re.I)
-# "what does that co do", "how many were added": another question, not a measure
-_CLAUSE_OPENER = re.compile(r"^(?:how|what|why|when|where|which|who|whose|did|does|do|is|was|are|were|has|have|had|will|can|could|should|would)\b", re.I)
 
 
 def _unmet_measure(question: Question, figure: Figure, line: _Line, lines, weights, stats: _Stats, *, named: frozenset[str] = frozenset()) -> list:
