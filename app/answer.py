@@ -42,6 +42,7 @@ from resultsqa.app.question import (
     months_spanned,
     parse_period,
     parse_question,
+    percent_change_asked,
     quarter_before,
     quarters_named,
     spellings,
@@ -2621,9 +2622,10 @@ _RATIO_LABEL = re.compile(r"\bratio\b", re.I)
 
 def _form_fit(question: Question, figure: Figure) -> float:
     """Prefer amounts to ratios ("(% of revenues)", "equity ratio: 49.9%") unless the question asks for one."""
-    if _says(_SHARE_WORDS, question.text):
+    quoted = _says(_QUOTED_PERCENT, question.text)
+    if _says(_SHARE_WORDS, question.text) and (quoted or not percent_change_asked(question.text, question.basis)):
         # a ratio asked is a percentage stated, not a percentage change, unless the question quotes one ("-24.7% q/q")
-        return 0.1 if figure.unit == "%" and (figure.value is not None or _says(_QUOTED_PERCENT, question.text)) else 0.0
+        return 0.1 if figure.unit == "%" and (figure.value is not None or quoted) else 0.0
     # "operating income ratio was up 0.8 points" is a ratio too, though its change is in points
     if "% of" in figure.metric or (figure.unit == "%" and _says(_HOW_MUCH, question.text)) or _says(_RATIO_LABEL, figure.metric):
         return -0.2

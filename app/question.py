@@ -780,6 +780,17 @@ def _kind(text: str) -> str:
     return "other"
 
 
+_PERCENT_WORDS = frozenset({"percent", "percentage", "pct"})
+# "of revenues", "margin", "ratio": the share asked is a ratio, even beside a YoY
+_RATIO_ASKED = re.compile(r"share of|ratio|margin|proportion|%\s*of\b|percent(?:age)? of", re.I)
+
+
+def percent_change_asked(text: str, basis: str | None) -> bool:
+    """"OP, yoy %?", "how much percent vs last year": a percentage beside a comparison basis is the
+    change's, not a ratio such as a "(% of revenues)" column."""
+    return basis is not None and not _RATIO_ASKED.search(text)
+
+
 _DIRECTION_WORDS = frozenset(
     "fall fell drop dropped decline declined decrease decreased shrink shrank shrunk shrinking rise rose grow grew growth "
     "increase increased climb climbed up down go went yoy qoq higher lower better worse dip dipped slip slipped "
@@ -898,6 +909,13 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
     kind = classify(text)
     asked = {word.removesuffix("'s") for word in words(_granted(asking_sentences(_SET_ASIDE.sub(" ", wording)), kind))}
     kept = {word.removesuffix("'s") for word in words(_SET_ASIDE.sub(" ", wording))}
+    quarters = quarters_named(wording)
+    basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters)
+    against = _AGAINST_QUARTER.search(wording)
+    if basis is None and against and against[0].lower().startswith("since") and len(quarters) == 1:
+        basis = f"vs {quarters[0]}"  # "added since 4Q08": the deck's "up 5,000 lines compared to 4Q08"
+    # "how much percent vs last year": the percent is the change's, a form of answer, not a measure
+    form_words = _PERCENT_WORDS if percent_change_asked(text, basis) else frozenset()
     # "What lines make up recurring revenue?" asks for parts: its "up" is no direction; nor is "up or down"
     for word in words(EITHER_WAY.sub(" ", _MAKE_UP.sub(" ", _SPAN_OF_TIME.sub(" ", wording)))):
         word = word.removesuffix("'s")
@@ -914,14 +932,9 @@ def parse_question(text: str, abbreviations: dict[str, str] | None = None) -> Qu
         alternatives.discard(frozenset())
         concepts.append(
             Concept(
-                word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS, scene=word not in asked, aside=word not in kept
+                word, tuple(sorted(alternatives, key=sorted)), weak=word in _DIRECTION_WORDS or word in form_words, scene=word not in asked, aside=word not in kept
             )
         )
-    quarters = quarters_named(wording)
-    basis = "YoY" if _YOY.search(wording) else "QoQ" if _QOQ.search(wording) else basis_between(quarters)
-    against = _AGAINST_QUARTER.search(wording)
-    if basis is None and against and against[0].lower().startswith("since") and len(quarters) == 1:
-        basis = f"vs {quarters[0]}"  # "added since 4Q08": the deck's "up 5,000 lines compared to 4Q08"
     return Question(
         text=text,
         kind=kind,

@@ -139,6 +139,21 @@ def test_how_much_operating_income_grew_is_not_answered_by_its_ratio(deck_index)
 
 
 @pytest.mark.parametrize(
+    "question", ["operating income went down?? how much percent vs last year", "OP yoy %?"]
+)
+def test_a_percent_beside_a_basis_asks_the_change_not_the_ratio_column(deck_index, question):
+    # II-1's "Operating Income 2.2% 0.4 2.5% 0.4 (14.7%)" gives the ratio to revenues beside the amount
+    result = answer(question, deck_index)
+    assert "14.7%" in result.sentences[0].text
+    assert "% of revenues" not in result.sentences[0].text and "2.2%" not in result.sentences[0].text
+
+
+def test_a_percent_of_something_beside_a_basis_is_still_a_ratio(deck_index):
+    result = answer("operating income as % of revenues vs last year?", deck_index)
+    assert "2.2%" in result.text
+
+
+@pytest.mark.parametrize(
     "question", ["Number of ATMs deployed by Trust Networks as of end of June '09", "how many atms had trust networks deployed by the end of june"]
 )
 def test_a_company_named_by_its_table_row_meets_the_figure_of_its_business(deck_index, question):
