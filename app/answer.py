@@ -44,6 +44,7 @@ from resultsqa.app.question import (
     parse_question,
     percent_change_asked,
     quarter_before,
+    quarter_compared_with,
     quarters_named,
     spellings,
     stem,
@@ -813,6 +814,10 @@ def _on_calendar(question: Question, stats: _Stats) -> Question:
     if question.period is None and stats.current_period and _THIS_PERIOD.search(question.text):
         question = replace(question, period=stats.current_period)
     question = _latest_of_bare_quarter(question, stats)
+    against = quarter_compared_with(question.text)
+    if question.basis is None and question.period is None and against and is_quarter(stats.current_period or ""):
+        # "net income up or down compared to 1Q08?" in a 1Q09 deck asks the YoY change
+        question = replace(question, basis=basis_between((stats.current_period, against)))
     months = months_named(question.text)
     if stats.calendar is None or not (months or any(_names_month(concept.word) for concept in question.concepts)):
         return question

@@ -860,8 +860,14 @@ def _glosses(wording: str) -> dict[str, tuple[frozenset[str], ...]]:
 
 # "…added since 4Q08", "compared with 1Q08": the quarter a change is measured from, not the one asked about
 # The words that set one thing against another ("versus the target", "compared with 1Q08").
-AGAINST = r"(?:compared (?:with|to)|versus|vs\.?|against|relative to)"
+AGAINST = r"(?:compared? (?:with|to)|versus|vs\.?|against|relative to)"
 _AGAINST_QUARTER = re.compile(rf"\b(?:since|{AGAINST})\s+(?:the\s+)?(?:[1-4]Q\d\d|Q[1-4]\s?'?\d\d)\b", re.I)
+
+
+def quarter_compared_with(text: str) -> str | None:
+    """The one quarter a question measures against ("up or down compared to 1Q08" → "1Q08"), if any."""
+    quarters = quarters_named(" ".join(match[0] for match in _AGAINST_QUARTER.finditer(text)))
+    return quarters[0] if len(quarters) == 1 else None
 
 
 # The words that set something aside ("excluding", "apart from", "stripping out"); "without" and "outside of"

@@ -148,6 +148,18 @@ def test_a_percent_beside_a_basis_asks_the_change_not_the_ratio_column(deck_inde
     assert "% of revenues" not in result.sentences[0].text and "2.2%" not in result.sentences[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "stated", "not_stated"),
+    [
+        ("net income is up or down compare to 1q08", "up 6.7", "83.1%"),
+        ("What pushed sales & marketing expense up vs 4Q08?", "up 17.8% QoQ", "13.0%"),
+    ],
+)
+def test_one_quarter_compared_with_is_the_basis_against_the_decks_own(deck_index, question, stated, not_stated):
+    lead = answer(question, deck_index).sentences[0].text
+    assert stated in lead and not_stated not in lead
+
+
 def test_a_percent_of_something_beside_a_basis_is_still_a_ratio(deck_index):
     result = answer("operating income as % of revenues vs last year?", deck_index)
     assert "2.2%" in result.text
