@@ -424,9 +424,11 @@ def answer(
     if parsed.kind == "figure" and _asks_amount(parsed) and not _HOW_MANY.search(parsed.text) and not any(numbers_in(_MONTH_YEAR.sub(" ", _DATE.sub(" ", s.text))) for s in sentences):
         # Headings that name the metric ("Depreciation and Amortization") or only dates ("in July 2009") are not its amount.
         return _abstain(parsed, passages[:k], "it gives no amount for what is asked", started, retrieved)
-    if parsed.kind == "figure" and _HOW_MANY.search(parsed.text) and not any(_COUNT.search(s.text) for s in sentences):
+    if parsed.kind == "figure" and _HOW_MANY.search(parsed.text) and not any(_gives_count(parsed, s.text, stats) for s in sentences):
         return _abstain(parsed, passages[:k], "it gives no count of what is asked", started, retrieved)
-    if parsed.kind in ("figure", "other") and (_IN_CURRENCY.search(parsed.text) or _PRICE_PER.search(parsed.text) or _MONEY_ASKED.search(parsed.text)) and not any(
+    # "How much revenue did the eclipse project generate?" quoted from lines alone needs an amount of money on them
+    money_asked = _MONEY_ASKED.search(parsed.text) or (not used_figures and _HOW_MUCH_MONEY.search(parsed.text))
+    if parsed.kind in ("figure", "other") and (_IN_CURRENCY.search(parsed.text) or _PRICE_PER.search(parsed.text) or money_asked) and not any(
         _MONEY_AMOUNT.search(s.text) for s in sentences
     ):
         return _abstain(parsed, passages[:k], "it gives no amount of money for what is asked", started, retrieved)
@@ -1017,8 +1019,25 @@ _HOW_MANY = re.compile(
     r"|\b(?!(?:that|this|it|does|do|did|would|will|should|which|what)\b)[a-z]{3,}[- ]counts?\b(?!\s+(?:as|towards?|on|for)\b)",
     re.I,
 )
-# "26 ATMs", "222 people": a number of things; a year ("July 2009 to strengthen") counts nothing.
-_COUNT = re.compile(r"(?<![\w$¥€£.,])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?\s+(?!million|billion|thousand)[A-Za-z]")
+# "26 ATMs", "222 people": a number of things; a year ("July 2009 to strengthen") or a date ("7/9 IIJ to
+# provide…") counts nothing.
+_COUNT = re.compile(
+    r"(?<![\w$¥€£.,/])(?!(?:19|20)\d\d\b)\d(?:[\d,.]*\d)?(?!/)\s+(?:(?:thousand|million|billion)s?\s+of\s+)?"
+    r"(?!million|billion|thousand)([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})"
+)
+_HOW_MUCH_MONEY = re.compile(rf"\bhow much\s+(?:[\w-]+\s+){{0,2}}?{MONEY.pattern}", re.I)
+
+
+def _gives_count(question: Question, text: str, stats: _Stats) -> bool:
+    """A count of the thing asked about: "26 ATMs" for "how many ATMs…", never a date. A text that names
+    the thing counts it ("…in AT TOKYO Data Center" gives no number of data centers); one that does not
+    may count it in other words ("20 thousands of simultaneous access" for "how many viewers")."""
+    counted = _counted(question, stats)
+    named = counted is not None and counted.met_by(_terms(text))
+    # what is counted stands after the number or just before it ("full-time outsourcing personnel: 222 people")
+    return any(
+        not named or counted.met_by(_terms(" ".join(text[: match.start()].split()[-4:]) + " " + match[1])) for match in _COUNT.finditer(text)
+    )
 # "What commission does it earn per withdrawal?" asks a price: an amount of money for each unit.
 _PRICE_PER = re.compile(
     r"\b(?:commissions?|fees?|prices?|charges?|tariffs?)\b.*\b(?:per|(?:for|on|of) (?:each|every|a single))\s+\w"
@@ -1107,7 +1126,7 @@ def _counted_word(text: str) -> str:
 
 
 # "…bandwidth, in Gbps?" is answered only by a figure in that unit, not by a count of contracts.
-_IN_DATA_UNIT = re.compile(r"\bin ([kKMGTP]i?B|[kKMGT]?bps|[kKMGT]?bit/s)\b")
+_IN_DATA_UNIT = re.compile(r"\bin ([kKMGTP]i?B|[kKMGT]?bps|[kKMGT]?bit/s)\b", re.I)
 
 
 # A ratio is answered by a percentage or a multiple, never by a yen amount ("current ratio", "tax rate").

@@ -397,6 +397,9 @@ _SHORTHAND = tuple(
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'.-]*[a-z0-9&]|[a-z0-9]", re.I)
 
 
+_BRITISH_RE = re.compile(r"^(\w{2,}[tb])re(s?)$")
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stemmer: strip a suffix, then keep six letters.
@@ -409,6 +412,7 @@ def stem(word: str) -> str:
         word = word[:-2]
     if any(ch.isdigit() for ch in word):
         return word
+    word = _BRITISH_RE.sub(r"\1er\2", word)  # "centre" is the deck's "center", "fibres" its "fibers"
     suffixes = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", ""))
     for suffix, replacement in suffixes:  # "taxes" is "tax", "branches" "branch"
         if word.endswith(suffix) and len(word) - len(suffix) >= (3 - len(replacement) if replacement else 3) and not word.endswith("ss"):

@@ -287,12 +287,31 @@ def test_paraphrased_question_is_met_by_meaning(deck_index):
         ("Average ATM withdrawals per ATM in 1Q09?", "per ATM"),
         # the deck says corporate and home use both increased, never how many lines each has
         ("How many of the 28,000 MVNO lines are home users or corporate users?", "no split"),
+        # III-3 names the AT TOKYO data center in a release dated 7/9: a date is no count
+        ("How many data centres does IIJ operate?", "count"),
+        # II-15 gives the eclipse stream's simultaneous access, no money it brought in
+        ("How much revenue did the solar eclipse stream bring in?", "no amount of money"),
+        # II-4 counts contracts of over 1Gbps; the total bandwidth is never given in Gbps
+        ("total contracted bandwidth in gbps?", "not in gbps"),
     ],
 )
 def test_an_amount_the_document_does_not_give_is_not_answered_with_something_else(deck_index, question, reason):
     result = answer(question, deck_index)
     assert result.abstained
     assert reason in result.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        # the count may be written in other words, or after the label that names the thing counted
+        ("solar eclipse stream: how many viewers at the same time?", "20 thousands"),
+        ("how many full-time outside contractors work on SI now?", "222 people"),
+    ],
+)
+def test_a_count_asked_is_answered_by_a_count_of_that_thing(deck_index, question, count):
+    result = answer(question, deck_index)
+    assert not result.abstained and count in result.text
 
 
 def test_list_question_quotes_the_items(deck_index):

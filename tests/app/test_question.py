@@ -353,6 +353,11 @@ def test_in_deck_words_spells_out_shorthand():
     assert in_deck_words("Div cash out vs Q1 NI") == "dividend cash out vs 1Q net income"
 
 
+def test_stem_meets_british_spellings_of_re_words():
+    assert stem("centres") == stem("center") and stem("fibre") == stem("fibers")
+    assert stem("store") != stem("ster")
+
+
 def test_stem_meets_plurals_in_es():
     assert stem("taxes") == stem("tax") and stem("branches") == stem("branch")
 
