@@ -952,7 +952,7 @@ def _absent_years(question: Question, stats: _Stats) -> str:
 
 
 # Nouns that make a compound measure out of the word before them ("share price", "exchange rate").
-_MEASURE_HEADS = frozenset("price prices rate rates share yield multiple valuation rating ratio margin".split())
+_MEASURE_HEADS = frozenset("price prices rate rates share yield multiple valuation rating ratio margin loan loans".split())
 
 
 _COMPARATIVE = re.compile(r"(?:bigg|larg|small|high|low|great|bett|wors|strong|weak|fast|slow)(?:er|est)", re.I)
@@ -2166,8 +2166,13 @@ def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple
         parts[0] = re.split(r"\b(?:in|of|for|on)\s+", parts[0])[-1]
     items = tuple((part, frozenset(w.removesuffix("'s") for w in words(part)) & concept_words) for part in parts)
     # a measure is named in a few words ("net profit attributable to the company"); a long part is a
-    # clause ("For X and Y, is the order book…")
-    return items if len(items) >= 3 and all(item and len([w for w in words(part) if w not in STOPWORDS]) <= 4 for part, item in items) else ()
+    # clause ("For X and Y, is the order book…"), and so is one with a subject ("…, i see the title but no number")
+    return items if len(items) >= 3 and all(
+        item and len([w for w in words(part) if w not in STOPWORDS]) <= 4 and not _SUBJECT.match(part) for part, item in items
+    ) else ()
+
+
+_SUBJECT = re.compile(r"(?:i|we|you|they|he|she)\b", re.I)
 
 
 def _per_side(question: Question, lines, weights, stats: _Stats, sides, chosen) -> list:

@@ -330,6 +330,10 @@ def test_list_question_quotes_the_items(deck_index):
         "What were home internet sales in yen for the quarter?",
         # a ratio the deck has, qualified by a word it never uses
         "What was the quick ratio of IIJ in 1Q09?",
+        # borrowings the deck has, but never a bank loan
+        "Does Trust Networks have bank loans?",
+        # a remark after the comma lists no third measure
+        "what is depreciation and amortization for 1Q09, i see the slide title but no number",
         "How much depreciation and amortization was booked in 1Q09?",
         "What were depreciation and amortization in the first quarter?",
         # a price per unit needs an amount of money, not the line saying a commission is charged
