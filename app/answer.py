@@ -288,6 +288,8 @@ def answer(
         # "Long-term borrowings at June 30 vs March 31?": short-term ones compare nothing asked either
         unstated = _split_not_stated(parsed, used_figures) or _actual_not_stated(parsed, used_figures) or (
             _opposite_kind(parsed, used_figures[0])
+            # a bare comparison ("OCF 1Q08 for yoy comp") asks an amount, which must be of the measure named
+            or (_unmet(parsed, used_figures[0], stated_on[0], stats) if parsed.kind == "compare" and is_bare(parsed.text) else "")
             or _alone_not_stated(parsed, used_figures[0], stated_on[0])
             or _rate_not_stated(parsed, stated_on)
             if used_figures
