@@ -1998,11 +1998,13 @@ def _unmet_measure(question: Question, figure: Figure, line: _Line, lines, weigh
     """The best figure for what the question names that the first figure does not ("Did operating
     income fall more than revenue?"), as a one-element list, or []; with `named`, its label must name
     one of those words."""
-    covered = _label_terms(figure.metric) | line.terms | _title_covering(figure, line)
+    # a measure joined to the first is its own label's, though the first's line may also name it
+    # ("Net cash used in investing activities: JPY1,105 million … Purchase of property and equipment")
+    covered = _label_terms(figure.metric) | (frozenset() if named else line.terms | _title_covering(figure, line))
     rest = [
         (concept, weight)
         for concept, weight in zip(question.concepts, weights)
-        if not concept.weak and not concept.aside and not concept.met_by(covered)
+        if not concept.weak and not concept.aside and not concept.met_by(covered) and (not named or concept.word in named)
     ]
     if not rest:
         return []

@@ -1247,6 +1247,9 @@ def test_an_order_book_that_shrunk_is_the_order_backlog_down(deck_index):
         ("Cash from operations and cash used in investing, 1Q09?", ("2,164", "1,105")),
         ("Shareholders equity ratio and total assets as of June 30?", ("49.9%", "50,671")),
         ("FY09 forecast for op income & revenues?", ("3.3", "73.0")),
+        # II-13's investing line also lists the purchase: the joined measure is still stated
+        ("investing CF and purchase of PP&E?", ("1,105", "1,094")),
+        ("LaIT targets for contracts and revenue?", ("20,000", "JPY1 billion")),
     ],
 )
 def test_a_second_measure_joined_to_the_first_gets_its_own_figure(deck_index, question, figures):
