@@ -1420,7 +1420,10 @@ def _only_part(question: Question, label: str) -> str:
     """"How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"."""
     # a column in brackets ("Total Costs (% of revenues)") names no part; a name is asked in any spelling
     asked = _terms(in_deck_words(question.text))
-    names = _names_in_label(_BRACKETED.sub(" ", label)) if _WHOLE.search(question.text) else []
+    # "equity ratio + total assets": the whole asked is the piece's the label answers, not another measure's
+    wording = in_deck_words(question.text)
+    pieces = [piece for piece in _JOINED.split(wording) if _terms(piece) & _label_terms(label)] or [wording]
+    names = _names_in_label(_BRACKETED.sub(" ", label)) if any(_WHOLE.search(piece) for piece in pieces) else []
     unasked = [name for name in names if not _terms(name) <= asked]
     if not unasked:
         return ""
@@ -1989,7 +1992,7 @@ def _joined_measure(question: Question, figure: Figure) -> frozenset[str]:
 
 
 # "X and Y?", "X & Y", "X plus Y", "X? and Y": two things asked in one breath
-_JOINED = re.compile(r"\s+(?:and|&|plus)\s+|\?\s+(?:and\s+)?", re.I)
+_JOINED = re.compile(r"\s+(?:and|&|plus|\+)\s+|\?\s+(?:and\s+)?", re.I)
 # "what's the dividend", "how much was operating income": the opener of a measure asked
 _MEASURE_OPENER = re.compile(r"^(?:what(?:'s|s| is| was| are| were)|how (?:much|many|big|large) (?:is|was|are|were|did|does|do))\s+(?:the\s+)?", re.I)
 

@@ -1249,6 +1249,9 @@ def test_an_order_book_that_shrunk_is_the_order_backlog_down(deck_index):
         ("FY09 forecast for op income & revenues?", ("3.3", "73.0")),
         # II-13's investing line also lists the purchase: the joined measure is still stated
         ("investing CF and purchase of PP&E?", ("1,105", "1,094")),
+        # the "total" of "total assets" is that measure's, not a whole asked of the equity ratio
+        ("Equity ratio and total assets as of June 30?", ("49.9%", "50,671")),
+        ("equity ratio + total assets, end of 1Q", ("49.9%", "50,671")),
         ("LaIT targets for contracts and revenue?", ("20,000", "JPY1 billion")),
     ],
 )
