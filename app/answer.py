@@ -196,6 +196,9 @@ class _Stats:
     # a table row's name cells (lower-case) → the rare terms of its description cell ("Trust Networks Inc."
     # → atm, commission, withdrawal…): what the document says the named company does
     described: tuple[tuple[str, frozenset[str]], ...] = ()
+    # the companies the documents name, lower-cased → as written ("trust networks" → "Trust Networks")
+    companies: dict[str, str] = field(default_factory=dict)
+    companies_named: re.Pattern | None = None  # any of them, in any case
     # chunk id → its lines as the engine reads them, before a question gives them a rank and a similarity
     layouts: dict[str, tuple[tuple[int, _Line], ...]] = field(default_factory=dict)
 
@@ -575,7 +578,24 @@ def _compute_statistics(index) -> _Stats:
         current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
         subjects=_block_subjects(index, chunks_by_section, figures_by_chunk),
         described=_descriptions(index, chunks_by_id, df),
+        companies=(companies := _company_names(index)),
+        companies_named=re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(companies, key=len, reverse=True))) + r")\b", re.I) if companies else None,
     )
+
+
+def _company_names(index) -> dict[str, str]:
+    """The names of the companies the documents write out ("Trust Networks" of "Trust Networks Inc."), to
+    know them in a question typed in lower case ("what % of trust networks and GDX does IIJ own")."""
+    # a table's cells are apart by tabs: the name is the last cell before "Inc."
+    names = {match.group("name").split("\t")[-1].strip() for chunk in index.chunks for match in _CORPORATE.finditer(chunk.text)}
+    return {name.lower(): name for name in names if len(name) > 3}
+
+
+def _capitalised(text: str, stats: _Stats) -> str:
+    """The text with the companies the documents name written as they write them."""
+    if stats.companies_named is None:
+        return text
+    return stats.companies_named.sub(lambda match: stats.companies.get(match[0].lower(), match[0]), text)
 
 
 def _descriptions(index, chunks: dict[str, Chunk], df: dict[str, int]) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -2215,7 +2235,7 @@ def _named_sides(question: Question, stats: _Stats) -> tuple[frozenset[str], ...
     each answered by its own figure; the reporting company's own name is no side."""
     concept_words = {c.word for c in question.concepts if not c.weak}
     for text in _side_texts(question):
-        for match in _NAMED_PAIR.finditer(text):
+        for match in _NAMED_PAIR.finditer(_capitalised(text, stats)):
             first, second = (
                 frozenset(w for w in words(group) if w in concept_words and not (stats.issuer and stats.issuer.fullmatch(w)))
                 for group in (match[1], match[2])

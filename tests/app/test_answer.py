@@ -43,6 +43,12 @@ def test_two_sided_comparison_finds_a_figure_for_each_side(deck_index):
     assert {f.metric for f in result.figures} >= {"Cost of SI", "Cost of connectivity and outsourcing service"}
 
 
+@pytest.mark.parametrize("question", ["IIJ's stakes in Trust Networks and GDX Japan?", "what % of trust networks and gdx japan does iij own"])
+def test_two_companies_named_side_by_side_get_a_figure_each_in_any_case(deck_index, question):
+    result = answer(question, deck_index)
+    assert "72.3%" in result.text and "60.2%" in result.text
+
+
 def test_the_sides_of_a_comparison_may_follow_the_measure_and_for(deck_index):
     # "the gross margin ratio … for A versus B": the measure is both sides', each side's ratio is stated
     result = answer("How did the gross margin ratio move YoY for connectivity & outsourcing versus SI?", deck_index)
