@@ -2056,7 +2056,8 @@ def _title_covering(figure: Figure, line: _Line) -> frozenset[str]:
 _WHEN_ASKED = re.compile(r"\s*when (?:is|are|was|were|will|would|does|do|did|should|can|could|has|have)\b", re.I)
 
 # "1Q revenue versus the 1H09 target", "how far along after the first quarter": the quarter reported on
-_QUARTER_ASKED = re.compile(r"\b(?:[1-4]Q|Q[1-4])\b|\bquarter\b", re.I)
+# the quarter reported on, or where things stand at its end ("ATMs now and the long-term target")
+_QUARTER_ASKED = re.compile(r"\b(?:[1-4]Q|Q[1-4])\b|\bquarter\b|\b(?:now|currently|current|today|so far|to date|at present|as of|as at)\b", re.I)
 
 
 def _progress_to_target(question: Question, chosen, scored, stats: _Stats) -> list:
@@ -2072,7 +2073,9 @@ def _progress_to_target(question: Question, chosen, scored, stats: _Stats) -> li
         (
             (figure, line) for _, figure, line in scored
             if not _is_target(figure) and figure.value is not None and figure.unit == lead.unit
-            and _label_terms(figure.metric) <= _label_terms(lead.metric) and _same_period(figure, stats.current_period, stats)
+            # a count of the same things ("26 ATMs" against "8,000 ATMs to introduce") is the same measure
+            and (_label_terms(figure.metric) <= _label_terms(lead.metric) or lead.unit not in _MONEY_UNITS)
+            and _same_period(figure, stats.current_period, stats)
         ),
         None,
     )
