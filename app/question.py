@@ -391,6 +391,8 @@ _SHORTHAND = tuple(
         (r"\bdivs?\b", "dividend", re.I),
         (r"\bDPS\b", "dividend per share", 0),
         (r"\bFYE\b", "the fiscal year end", 0),
+        (r"\bPRs?\b", "press release", 0),
+        (r"\bAFS\b", "available for sale", 0),
     )
 )
 

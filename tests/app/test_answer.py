@@ -325,6 +325,11 @@ def test_a_count_asked_is_answered_by_a_count_of_that_thing(deck_index, question
     assert not result.abstained and count in result.text
 
 
+def test_a_breakdown_named_by_its_abbreviated_parts_lists_them(deck_index):
+    result = answer("breakdown of other investments (AFS, nonmarketable, others)?", deck_index)
+    assert all(part in result.text for part in ("900", "861", "364"))
+
+
 def test_list_question_quotes_the_items(deck_index):
     result = answer("What makes up recurring revenue?", deck_index)
     for item in ("Connectivity service", "Outsourcing service", "Systems operation and maintenance"):

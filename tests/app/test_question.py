@@ -387,6 +387,12 @@ def test_a_gloss_in_brackets_meets_the_word_it_glosses():
     assert frozenset({"millio"}) not in unit["revenues"].alternatives
 
 
+def test_a_pr_is_a_press_release_and_afs_is_available_for_sale():
+    assert in_deck_words("AT TOKYO PR date?") == "AT TOKYO press release date?"
+    assert in_deck_words("AFS securities") == "available for sale securities"
+    assert in_deck_words("pr") == "pr"
+
+
 def test_cfo_is_cash_from_operations_unless_a_person_speaks():
     assert "operating activities" in in_deck_words("CFO in 1Q09?")
     assert "CFO" in in_deck_words("What did the CFO say about the outlook?")
