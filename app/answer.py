@@ -1828,6 +1828,18 @@ _FORMS = (
         0.3,
         _PERSON,
     ),
+    # "…amount and which subs?", "who are the biggest shareholders?": companies by name ("GDX Japan Inc.")
+    _Form(
+        "company name",
+        re.compile(
+            r"\b(?:which|what|whose) (?:(?!the\b|a\b|an\b)[\w-]+ ){0,2}?(?:subs|subsidiar(?:y|ies)|compan(?:y|ies)|affiliates?|investees?|entities)\b(?! (?:is|are|was|were) (?:owned|held))"
+            r"|^\s*who (?:are|were|is|was) (?:the |its |their |\w+'s )?(?:\w+ )?(?:shareholders|holders|owners|investors|subs|subsidiaries|affiliates)\b",
+            re.I,
+        ),
+        _CORPORATE,
+        0.3,
+        _CORPORATE,
+    ),
     _Form(
         "place",
         re.compile(r"^\s*where\b.*\b(located|based|placed|situated|installed|headquartered|put|putting|placing)\b|\bin which (area|region|city|country|prefecture)\b", re.I),

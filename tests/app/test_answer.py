@@ -330,6 +330,16 @@ def test_a_breakdown_named_by_its_abbreviated_parts_lists_them(deck_index):
     assert all(part in result.text for part in ("900", "861", "364"))
 
 
+@pytest.mark.parametrize("question", ["NCI loss in 1Q09: amount and which subs?", "Which subsidiaries' losses sit in the noncontrolling interests line?"])
+def test_which_companies_is_answered_by_the_line_that_names_them(deck_index, question):
+    result = answer(question, deck_index)
+    assert "93" in result.text and "GDX Japan Inc." in result.text and "Trust Networks Inc." in result.text
+
+
+def test_what_the_company_aimed_for_asks_no_company_name(deck_index):
+    assert not answer("was operating profit better or worse than what the company was aiming for?", deck_index).abstained
+
+
 def test_list_question_quotes_the_items(deck_index):
     result = answer("What makes up recurring revenue?", deck_index)
     for item in ("Connectivity service", "Outsourcing service", "Systems operation and maintenance"):
@@ -348,6 +358,8 @@ def test_list_question_quotes_the_items(deck_index):
         "What was the quick ratio of IIJ in 1Q09?",
         # the deck's cash flow slide gives 1Q09 only; 1Q08's ATM loss is no cash flow
         "OCF in 1Q08, for a yoy comp",
+        # the deck names no shareholder
+        "Who are IIJ's largest shareholders?",
         # borrowings the deck has, but never a bank loan
         "Does Trust Networks have bank loans?",
         # a remark after the comma lists no third measure
