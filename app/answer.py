@@ -1531,7 +1531,8 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     if not figures:
         return ""  # no figure record: the quoted lines are judged by relevance alone
     lead = figures[0]
-    if lead.value is None and not _asks_change(question):
+    # "What do they expect from systems construction?" asks no amount: a change of it answers
+    if lead.value is None and not _asks_change(question) and (question.kind == "figure" or _asks_amount(question)):
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
     mismatch = _unit_mismatch(question, lead, stats) or _opposite_kind(question, lead)
     if mismatch:

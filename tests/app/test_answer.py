@@ -154,6 +154,11 @@ def test_a_percent_beside_a_basis_asks_the_change_not_the_ratio_column(deck_inde
     assert "% of revenues" not in result.sentences[0].text and "2.2%" not in result.sentences[0].text
 
 
+def test_an_expectation_asked_without_an_amount_is_answered_by_the_expected_change(deck_index):
+    result = answer("what are they expecting from systems construction over the full year?", deck_index)
+    assert not result.abstained and "2 billion" in result.text
+
+
 def test_where_a_count_stands_now_is_set_against_its_target(deck_index):
     result = answer("Trust Networks: ATMs now vs the long-term target?", deck_index)
     assert "8,000" in result.text and "26 ATMs" in result.text
