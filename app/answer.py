@@ -1531,8 +1531,8 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     if not figures:
         return ""  # no figure record: the quoted lines are judged by relevance alone
     lead = figures[0]
-    # "What do they expect from systems construction?" asks no amount: a change of it answers
-    if lead.value is None and not _asks_change(question) and (question.kind == "figure" or _asks_amount(question)):
+    # "What are they expecting from systems construction?" asks no amount: a change of it answers
+    if lead.value is None and not _asks_change(question) and (_asks_amount(question) or not _says(_ASKS_OF_SOMEONE, question.text)):
         return f"it gives only the change of {_clean(lead.metric).rstrip(':')}, not the amount asked for"
     mismatch = _unit_mismatch(question, lead, stats) or _opposite_kind(question, lead)
     if mismatch:
@@ -1549,6 +1549,10 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
     if _is_target(lead) and not question.wants_target and not _year_in_progress(question, stats):
         return f"it gives only a target for {_clean(lead.metric).rstrip(':')}, not an actual figure"
     return ""
+
+
+# "what are they expecting…", "what does IIJ expect…": asked what someone says or plans, not what a measure was
+_ASKS_OF_SOMEONE = re.compile(r"^\s*what (?:is|are|was|were|do|does|did|will)\s+(?:they|we|you|he|she|iij|the company|management|mgmt)\b(?!'s)", re.I)
 
 
 _ACTUAL = re.compile(r"\b(?:actual|actually|reported|realized|realised)\b", re.I)
