@@ -99,6 +99,7 @@ _CAUSE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
+_PERSONS = r"we|you|they|he|she"  # the pronouns that make a clause's subject
 _TOPIC = re.compile(r"^[\s\-*]*[◆♦]")
 _TOTAL_LINE = re.compile(r"^[^:]{3,}:\s*(?:[A-Z]{3}|[$¥€£])\s?\d")  # "Net cash used in …: JPY1,105 million"
 _CORPORATE = re.compile(
@@ -578,17 +579,19 @@ def _compute_statistics(index) -> _Stats:
         current_period=Counter(f.period for f in index.figures if f.period).most_common(1)[0][0] if index.figures else "",
         subjects=_block_subjects(index, chunks_by_section, figures_by_chunk),
         described=_descriptions(index, chunks_by_id, df),
-        companies=(companies := _company_names(index)),
-        companies_named=re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(companies, key=len, reverse=True))) + r")\b", re.I) if companies else None,
+        **_company_names(index),
     )
 
 
-def _company_names(index) -> dict[str, str]:
+def _company_names(index) -> dict:
     """The names of the companies the documents write out ("Trust Networks" of "Trust Networks Inc."), to
-    know them in a question typed in lower case ("what % of trust networks and GDX does IIJ own")."""
+    know them in a question typed in lower case ("what % of trust networks and GDX does IIJ own"): the
+    _Stats fields `companies` and `companies_named`."""
     # a table's cells are apart by tabs: the name is the last cell before "Inc."
     names = {match.group("name").split("\t")[-1].strip() for chunk in index.chunks for match in _CORPORATE.finditer(chunk.text)}
-    return {name.lower(): name for name in names if len(name) > 3}
+    companies = {name.lower(): name for name in names if len(name) > 3}
+    spelled = "|".join(map(re.escape, sorted(companies, key=len, reverse=True)))
+    return {"companies": companies, "companies_named": re.compile(rf"\b(?:{spelled})\b", re.I) if companies else None}
 
 
 def _capitalised(text: str, stats: _Stats) -> str:
@@ -1439,9 +1442,9 @@ def _companies_doing(line: _Line, stats: _Stats) -> tuple[str, ...]:
 def _only_part(question: Question, label: str) -> str:
     """"How many people does the group employ in total?" is not answered by "Employees working for Trust Networks"."""
     # a column in brackets ("Total Costs (% of revenues)") names no part; a name is asked in any spelling
-    asked = _terms(in_deck_words(question.text))
-    # "equity ratio + total assets": the whole asked is the piece's the label answers, not another measure's
     wording = in_deck_words(question.text)
+    asked = _terms(wording)
+    # "equity ratio + total assets": the whole asked is the piece's the label answers, not another measure's
     pieces = [piece for piece in _JOINED.split(wording) if _terms(piece) & _label_terms(label)] or [wording]
     names = _names_in_label(_BRACKETED.sub(" ", label)) if any(_WHOLE.search(piece) for piece in pieces) else []
     unasked = [name for name in names if not _terms(name) <= asked]
@@ -1552,7 +1555,7 @@ def _amount_not_stated(question: Question, figures: Sequence[Figure], stats: _St
 
 
 # "what are they expecting…", "what does IIJ expect…": asked what someone says or plans, not what a measure was
-_ASKS_OF_SOMEONE = re.compile(r"^\s*what (?:is|are|was|were|do|does|did|will)\s+(?:they|we|you|he|she|iij|the company|management|mgmt)\b(?!'s)", re.I)
+_ASKS_OF_SOMEONE = re.compile(rf"^\s*what (?:is|are|was|were|do|does|did|will)\s+(?:{_PERSONS}|iij|the company|management|mgmt)\b(?!'s)", re.I)
 
 
 _ACTUAL = re.compile(r"\b(?:actual|actually|reported|realized|realised)\b", re.I)
@@ -2219,7 +2222,7 @@ def _enumerated(question: Question, joined: frozenset[tuple[str, str]]) -> tuple
     ) else ()
 
 
-_SUBJECT = re.compile(r"(?:i|we|you|they|he|she)\b", re.I)
+_SUBJECT = re.compile(rf"(?:i|{_PERSONS})\b", re.I)
 
 
 def _per_side(question: Question, lines, weights, stats: _Stats, sides, chosen) -> list:
